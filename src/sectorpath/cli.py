@@ -1,0 +1,88 @@
+"""Command line: ``sectorpath run SECTOR --scenario NAME --out DIR`` and friends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sectorpath.errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Net-zero transition pathways for the hard-to-abate sectors.")
+console = Console()
+
+
+@app.command()
+def run(
+    sector: Annotated[str, typer.Argument(help="sector to run, e.g. steel")],
+    scenario: Annotated[str, typer.Option(help="built-in scenario name or path to a .toml")] = (
+        "baseline"),
+    out: Annotated[Path, typer.Option(help="folder for tables and charts")] = Path("results"),
+    data: Annotated[Path | None, typer.Option(help="folder replacing the packaged tables")] = None,
+    charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
+) -> None:
+    """Simulate SECTOR 2020-2050 under SCENARIO; write IAMC Parquet/CSV and charts to OUT."""
+    from sectorpath.api import run as run_model
+    from sectorpath.charts import write_charts
+
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"{sector} / {scenario}", total=31)
+            results = run_model(sector, scenario, data_dir=data,
+                                progress=lambda year: progress.update(
+                                    task, advance=1, description=f"{sector} / {scenario}: {year}"))
+        written = results.write(out)
+        if charts:
+            written += write_charts(results, out)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
+    timings = ", ".join(f"{k} {v:.2f} s" for k, v in results.timings.items())
+    console.print(f"[dim]{timings}[/]")
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -> None:
+    """List the built-in scenarios of a sector."""
+    from sectorpath.scenarios.model import builtin_names, load_scenario
+
+    for name in builtin_names(sector):
+        console.print(f"[bold]{name}[/]: {load_scenario(sector, name).description}")
+
+
+@app.command()
+def sectors() -> None:
+    """List the sectors."""
+    from sectorpath.sectors import SECTORS
+
+    for name, sector in SECTORS.items():
+        console.print(f"[bold]{name}[/]: {sector.label}, product {sector.product}")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
+
+
+def _print_summary(frame: pd.DataFrame, title: str) -> None:
+    """Headline figures, one row per quantity and one column per year."""
+    table = Table(title=title)
+    table.add_column("World")
+    for year in frame.index:
+        table.add_column(str(year), justify="right")
+    for name, column in frame.items():
+        table.add_row(str(name), *(f"{value:,.1f}" for value in column))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

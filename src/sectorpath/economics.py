@@ -1,0 +1,86 @@
+"""Unit economics per year, region and technology: emissions, opex, LCOX and TCO.
+
+All money is USD_2020; per-tonne figures are per tonne of product (LCOX, opex) or per tonne
+of annual capacity (capex). Arrays are (Y, R, T) unless stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sectorpath.inputs import ModelInputs
+
+REFERENCE_UTILISATION = 0.8
+"""Utilisation assumed when capex is levelised per tonne of product in the LCOX."""
+
+
+def capital_recovery_factor(rate: float, years: int) -> float:
+    """Annuity factor: yearly payment per unit of capital over ``years`` at ``rate``."""
+    return rate / (1.0 - (1.0 + rate) ** -years)
+
+
+@dataclass(frozen=True)
+class UnitEconomics:
+    """Per-tonne emissions and costs of every technology, region and year."""
+
+    emissions: np.ndarray  # (3, Y, R, T) t CO2/t product, scope 1..3
+    energy_material_cost: np.ndarray  # (Y, R, T) USD/t
+    carbon_cost: np.ndarray  # (Y, R, T) USD/t
+    opex: np.ndarray  # (Y, R, T) USD/t: energy + materials + fixed opex + carbon cost
+    lcox: np.ndarray  # (Y, R, T) USD/t: capex annuity + opex
+    discounted_opex: np.ndarray  # (Y, R, T) USD/t capacity: NPV of opex over the TCO horizon
+    discount_weight: float  # sum of discount factors over the horizon (years)
+
+    @property
+    def scope12(self) -> np.ndarray:
+        """Scope 1+2 emissions, t CO2/t product, (Y, R, T)."""
+        return self.emissions[0] + self.emissions[1]
+
+    def switch_capex(self, inputs: ModelInputs, year_index: int) -> np.ndarray:
+        """Capex of moving from row to column technology, USD/t capacity (T, T).
+
+        By default keeping a technology costs its renewal (relining) capex and any other move
+        the greenfield capex of the new technology; a sector may declare its own rule.
+        """
+        green = inputs.greenfield_capex[year_index]
+        renewal = inputs.renewal_capex[year_index]
+        if inputs.sector.switch_capex is not None:
+            return inputs.sector.switch_capex(green, renewal, inputs.technologies)
+        capex = np.broadcast_to(green[None, :], (green.size, green.size)).copy()
+        np.fill_diagonal(capex, renewal)
+        return capex
+
+    def tco(self, inputs: ModelInputs, year_index: int) -> np.ndarray:
+        """Levelised total cost of ownership of each switch, USD/t product: (R, T_from, T_to)."""
+        capex = self.switch_capex(inputs, year_index)
+        total = capex[None, :, :] + self.discounted_opex[year_index][:, None, :]
+        return total / self.discount_weight
+
+
+def unit_economics(inputs: ModelInputs) -> UnitEconomics:
+    """Compute every per-tonne quantity once for the whole horizon."""
+    emissions = np.einsum("rtc,syrc->syrt", inputs.intensity, inputs.emission_factor)
+    energy_material = np.einsum("rtc,yrc->yrt", inputs.intensity, inputs.price)
+    taxed = sum(emissions[scope - 1] for scope in inputs.scenario.economics.carbon_price_scopes)
+    carbon = inputs.carbon_price[:, None, None] * np.maximum(taxed, 0.0)
+    opex = energy_material + inputs.fixed_opex[:, None, :] + carbon
+    economics = inputs.scenario.economics
+    crf = capital_recovery_factor(economics.discount_rate, inputs.sector.lifetime_years)
+    lcox = inputs.greenfield_capex[:, None, :] * crf / REFERENCE_UTILISATION + opex
+    discounted, weight = _discounted_opex(opex, economics.discount_rate,
+                                          economics.tco_horizon_years)
+    return UnitEconomics(emissions, energy_material, carbon, opex, lcox, discounted, weight)
+
+
+def _discounted_opex(opex: np.ndarray, rate: float, horizon: int) -> tuple[np.ndarray, float]:
+    """NPV over ``horizon`` years from each year of opex per t of capacity at full load.
+
+    The first year is not discounted; years past the last modelled year repeat its opex.
+    """
+    n_years = opex.shape[0]
+    padded = np.concatenate([opex, np.repeat(opex[-1:], horizon, axis=0)], axis=0)
+    factors = 1.0 / (1.0 + rate) ** np.arange(horizon)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, horizon, axis=0)[:n_years]
+    return windows @ factors, float(factors.sum())

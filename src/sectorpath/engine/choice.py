@@ -1,0 +1,130 @@
+"""Technology choice for many assets at once, under resource limits.
+
+Each deciding asset has a row of scores over technologies (lower is better, ``inf`` where a
+move is not allowed). The best allowed technology wins unless a limited resource would be
+over-used: then the assets that gain least from the contested technology fall back to their
+next-best choice, group by group, until every limit holds or nothing else is allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sectorpath.engine.grouped import cumsum_within
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One resource cap for a decision round.
+
+    ``use`` is (n, T): resource use of each deciding asset per technology, in the cap's unit
+    (already multiplied by the asset's production). ``group`` maps each asset to a cap group
+    (its region, or 0 for a global cap) and ``headroom`` is what is left in each group.
+    """
+
+    name: str
+    use: np.ndarray
+    group: np.ndarray
+    headroom: np.ndarray
+
+
+def rank_scores(tco: np.ndarray, emissions: np.ndarray, allowed: np.ndarray,
+                cost_weight: float, abatement_weight: float,
+                bands: tuple[float, ...] = (), reference: np.ndarray | None = None,
+                jitter: np.ndarray | None = None) -> np.ndarray:
+    """Blend cost and emissions into one score per (asset, technology); lower is better.
+
+    Each criterion is scaled to 0..1 over the asset's allowed options, so the weights mean the
+    same thing whatever the units. With cost ``bands`` (e.g. ``(1.1, 1.3)``) the cost criterion
+    becomes a rank instead: band 0 within 10% of the reference cost, band 1 within 30%, band 2
+    beyond; the reference is the cheapest allowed option among the ``reference`` columns.
+    ``jitter`` (same shape, values in [0, 1)) breaks ties between options of equal score, so
+    that equally ranked options are drawn by a seeded lottery. Disallowed options score ``inf``.
+    """
+    score = np.zeros_like(tco)
+    if cost_weight:
+        cost = _banded(tco, allowed, bands, reference) if bands else _scaled(tco, allowed)
+        score = score + cost_weight * cost
+    if abatement_weight:
+        score = score + abatement_weight * _scaled(emissions, allowed)
+    if jitter is not None:
+        score = score + (0.5 if bands else _EPS) * jitter
+    return np.where(allowed, score, np.inf)
+
+
+def _scaled(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    masked = np.where(allowed, values, np.inf)
+    low = masked.min(axis=1, keepdims=True)
+    high = np.where(allowed, values, -np.inf).max(axis=1, keepdims=True)
+    span = np.where(np.isfinite(high - low), high - low, 0.0)
+    return np.where(allowed, (values - np.where(np.isfinite(low), low, 0.0))
+                    / np.maximum(span, _EPS), 0.0)
+
+
+def _banded(tco: np.ndarray, allowed: np.ndarray, bands: tuple[float, ...],
+            reference: np.ndarray | None) -> np.ndarray:
+    setting = allowed if reference is None else allowed & reference[None, :]
+    setting = np.where(setting.any(axis=1, keepdims=True), setting, allowed)
+    ref = np.where(setting, tco, np.inf).min(axis=1, keepdims=True)
+    ratio = tco / np.where(np.isfinite(ref) & (ref > 0), ref, 1.0)
+    return np.sum([ratio > band for band in bands], axis=0).astype(float)
+
+
+def choose(scores: np.ndarray, current: np.ndarray, limits: list[Limit]) -> np.ndarray:
+    """Pick a technology per asset: best score, then repair limit violations.
+
+    ``current`` is each asset's technology now (``-1`` for a new asset); an asset whose every
+    option is barred keeps ``current`` (a new asset takes its unconstrained best).
+    Returns the chosen technology index per asset.
+    """
+    fallback = np.where(current >= 0, current, _best(scores, current))
+    scores = scores.copy()
+    rows = np.arange(scores.shape[0])
+    for _ in range(scores.shape[1] + 1):
+        choice = _best(scores, fallback)
+        violated = False
+        for limit in limits:
+            barred = _over_limit(limit, choice, current, scores, rows)
+            if barred.any():
+                scores[rows[barred], choice[barred]] = np.inf
+                violated = True
+        if not violated:
+            return choice
+    return _best(scores, fallback)
+
+
+def _best(scores: np.ndarray, current: np.ndarray) -> np.ndarray:
+    if scores.shape[0] == 0:
+        return current.copy()
+    best = np.argmin(scores, axis=1)
+    stuck = ~np.isfinite(scores[np.arange(scores.shape[0]), best])
+    return np.where(stuck & (current >= 0), current, best)
+
+
+def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: np.ndarray,
+                rows: np.ndarray) -> np.ndarray:
+    """Assets that must give up their choice so that the group's extra use fits the headroom."""
+    now = np.where(current >= 0, limit.use[rows, np.maximum(current, 0)], 0.0)
+    extra = limit.use[rows, choice] - now
+    rising = extra > _EPS
+    if not rising.any():
+        return np.zeros_like(rising)
+    # Gain of each asset from its choice over its next-best option: largest gains keep theirs.
+    ordered = np.sort(scores, axis=1)
+    gain = np.where(np.isfinite(ordered[:, 1]), ordered[:, 1] - ordered[:, 0], np.inf) \
+        if scores.shape[1] > 1 else np.full(len(rows), np.inf)
+    order = np.lexsort((-gain, limit.group))
+    group_sorted = limit.group[order]
+    extra_sorted = np.where(rising, extra, 0.0)[order]
+    within = cumsum_within(group_sorted, extra_sorted)
+    # Released use from assets that lower their use also frees headroom within the group.
+    released = np.bincount(limit.group, weights=np.where(extra < 0, -extra, 0.0),
+                           minlength=limit.headroom.size)
+    room = np.maximum(limit.headroom, 0.0) + released
+    too_much = np.zeros_like(rising)
+    too_much[order] = (within > room[group_sorted] + _EPS) & (extra_sorted > 0)
+    return too_much

@@ -1,0 +1,25 @@
+"""Running sums within groups of a sorted array: the core of every 'take until' rule."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_EPS = 1e-9
+
+
+def cumsum_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Cumulative sum of ``values`` restarting at each new group (``groups`` sorted)."""
+    cumulative = np.cumsum(values)
+    starts = np.searchsorted(groups, groups, side="left")
+    before = np.where(starts > 0, cumulative[np.maximum(starts - 1, 0)], 0.0)
+    return cumulative - before
+
+
+def take_until(groups: np.ndarray, values: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Mask of the leading items of each group needed for their sum to reach ``target[group]``.
+
+    Items are taken in order while the sum before them is still short of the target, so the
+    last one taken may overshoot it.
+    """
+    before = cumsum_within(groups, values) - values
+    return before < target[groups] - _EPS

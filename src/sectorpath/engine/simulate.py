@@ -1,0 +1,398 @@
+"""The yearly stock-turnover loop, vectorised over assets and technologies.
+
+Each year after the calibration year:
+1. regions balance demand with trade, opening or closing capacity (``trade.py``);
+2. assets on their investment cycle choose a technology (renew, retrofit or switch) by the
+   scenario's rule, within resource limits and the yearly cap on switching capacity;
+3. assets inside their mid-cycle window may take a transitional retrofit of the same furnace;
+4. production is spread over each region's assets at the region's utilisation;
+5. if the scenario sets a carbon budget, the cheapest abatement (USD/t CO2) is pulled forward
+   until the year's scope 1+2 emissions fit it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from sectorpath.economics import UnitEconomics, unit_economics
+from sectorpath.engine.choice import Limit, choose, rank_scores
+from sectorpath.engine.grouped import take_until
+from sectorpath.engine.stock import AssetStock
+from sectorpath.engine.trade import balance_regions
+from sectorpath.inputs import ModelInputs
+
+#: Investment kinds, in the order of the first axis of ``Trajectory.investment``.
+INVESTMENT_KINDS = ("main cycle", "transitional switch", "new capacity")
+MAIN, TRANSITIONAL, NEW = range(3)
+_BILLION_PER_USD_T_MT = 1e-3  # USD/t x Mt = 1e6 USD = 1e-3 billion USD
+_WINDOW_AFTER_CYCLE = 3  # years after a main cycle before a retrofit is considered
+_WINDOW_BEFORE_CYCLE = 8  # years before the next main cycle when retrofits stop
+_END_PULL_FORWARD = 3  # decisions due up to this many years after the horizon move inside it
+
+
+@dataclass
+class Trajectory:
+    """Raw yearly results of one run (Mt, Mt CO2, commodity units x Mt, billion USD_2020)."""
+
+    inputs: ModelInputs
+    economics: UnitEconomics
+    capacity: np.ndarray  # (Y, R, T) Mt/yr
+    production: np.ndarray  # (Y, R, T) Mt/yr
+    emissions: np.ndarray  # (3, Y, R, T) Mt CO2/yr
+    use: np.ndarray  # (Y, R, T, C) commodity unit x Mt (GJ/t x Mt = PJ; t/t x Mt = Mt)
+    investment: np.ndarray  # (3, Y, R, T) billion USD_2020/yr by kind and target technology
+    demand: np.ndarray  # (Y, R) Mt/yr
+    switches: np.ndarray  # (Y, T, T) count of asset decisions from row to column technology
+    stock: AssetStock
+    asset_scope1: np.ndarray  # (Y,) scope 1 summed asset by asset, to check the aggregation
+    carbon_budget: np.ndarray | None  # (Y,) annual scope 1+2 limit applied, Mt CO2/yr
+
+
+class _Run:
+    """State of one simulation: the stock and the arrays being filled year by year."""
+
+    def __init__(self, inputs: ModelInputs) -> None:
+        self.inputs = inputs
+        self.econ = unit_economics(inputs)
+        self.sector = inputs.sector
+        self.choice = inputs.scenario.choice
+        self.rng = np.random.default_rng(self.choice.seed)
+        n_years, n_regions, n_techs, n_comm = inputs.shape
+        self.stock = AssetStock.initial(
+            inputs.asset_ids, inputs.asset_region, inputs.asset_technology,
+            inputs.asset_capacity, inputs.asset_start_year, int(inputs.years[0]),
+            self.sector.investment_cycle_years)
+        self.stock.next_cycle = self._schedule(self.stock.next_cycle)
+        self.new_size = self.sector.new_asset_capacity or float(inputs.asset_capacity.mean())
+        self.boundary = np.array([self.sector.trade_boundary_by_region.get(r, self.sector.
+                                  trade_boundary) for r in inputs.regions])
+        self.reference = ~np.isin(inputs.technologies, list(self.sector.reference_excluded))
+        self.capacity = np.zeros((n_years, n_regions, n_techs))
+        self.production = np.zeros((n_years, n_regions, n_techs))
+        self.emissions = np.zeros((3, n_years, n_regions, n_techs))
+        self.use = np.zeros((n_years, n_regions, n_techs, n_comm))
+        self.investment = np.zeros((3, n_years, n_regions, n_techs))
+        self.demand = np.zeros((n_years, n_regions))
+        self.switches = np.zeros((n_years, n_techs, n_techs))
+        self.asset_scope1 = np.zeros(n_years)
+        self.utilisation = np.zeros(n_regions)
+        self.switch_budget = np.inf
+        self.carbon_budget = inputs.carbon_budget
+
+    def _schedule(self, due: np.ndarray) -> np.ndarray:
+        """Decisions due in the last year or just after it happen the year before it."""
+        last = int(self.inputs.years[-1])
+        return np.where((due >= last) & (due <= last + _END_PULL_FORWARD), last - 1, due)
+
+    # -- one year ----------------------------------------------------------------------------
+    def step(self, i: int) -> None:
+        year = int(self.inputs.years[i])
+        n_regions = len(self.inputs.regions)
+        if i == 0:
+            demand = (self.inputs.production_2020 if self.inputs.production_2020 is not None
+                      else self.inputs.demand[0])
+            regional = np.minimum(demand, self.stock.regional_capacity(n_regions))
+        else:
+            demand = self.inputs.demand[i]
+            self.switch_budget = float(self.inputs.max_switching[i])
+            regional = self._balance(i, year, demand)
+            self._main_cycle(i, year)
+            if self.choice.transitional_switches:
+                self._transitional(i, year)
+            self._enforce_limits(i, year)
+        output = self._asset_production(regional)
+        if i > 0 and self.carbon_budget is not None:
+            self._enforce_budget(i, year, output)
+        self._record(i, output, demand)
+        total = self.inputs.scenario.constraints.carbon_budget_total
+        if i == 0 and total is not None:
+            first = float((self.emissions[0, 0] + self.emissions[1, 0]).sum())
+            self.carbon_budget = budget_path(first, total * 1000.0, len(self.inputs.years))
+
+    # -- capacity and trade --------------------------------------------------------------------
+    def _balance(self, i: int, year: int, demand: np.ndarray) -> np.ndarray:
+        stock = self.stock
+        n_regions = demand.size
+        capacity = stock.regional_capacity(n_regions)
+        weights = stock.capacity * stock.active * self.utilisation[stock.region]
+        cost = np.bincount(stock.region, weights=weights * self.econ.opex[i - 1][
+            stock.region, stock.technology], minlength=n_regions)
+        unit_cost = cost / np.maximum(np.bincount(stock.region, weights=weights,
+                                                  minlength=n_regions), 1e-12)
+        balance = balance_regions(demand, capacity, self.utilisation, unit_cost, self.boundary,
+                                  self.sector.utilisation_min, self.sector.utilisation_max)
+        self._close(balance.close_capacity)
+        self._open(i, year, balance.open_capacity)
+        return balance.production
+
+    def _close(self, close_capacity: np.ndarray) -> None:
+        """Close, region by region, the assets longest without investment until enough is shut."""
+        if not (close_capacity > 1e-9).any():
+            return
+        stock = self.stock
+        order = np.lexsort((stock.last_investment, stock.region))
+        order = order[stock.active[order] & (close_capacity[stock.region[order]] > 1e-9)]
+        closing = take_until(stock.region[order], stock.capacity[order], close_capacity)
+        stock.active[order[closing]] = False
+
+    def _open(self, i: int, year: int, open_capacity: np.ndarray) -> None:
+        counts = np.ceil(open_capacity / self.new_size - 1e-9).astype(int)
+        if counts.sum() == 0:
+            return
+        regions = np.repeat(np.arange(counts.size), counts)
+        capacity = np.full(regions.size, self.new_size)
+        members = self.stock.add(regions, np.full(regions.size, -1), capacity, year,
+                                 self.sector.investment_cycle_years, self.sector.name)
+        self.stock.next_cycle[members] = self._schedule(self.stock.next_cycle[members])
+        allowed = np.broadcast_to(self.inputs.new_build & self.inputs.available[i],
+                                  (regions.size, len(self.inputs.technologies)))
+        choice = self._decide(i, members, allowed, self.econ.lcox[i][regions], banded=False)
+        self.stock.technology[members] = choice
+        green = self.inputs.greenfield_capex[i]
+        np.add.at(self.investment[NEW, i], (regions, choice),
+                  green[choice] * capacity * _BILLION_PER_USD_T_MT)
+        self.switch_budget -= float(capacity.sum())
+
+    # -- decisions -------------------------------------------------------------------------------
+    def _limits(self, i: int, members: np.ndarray) -> list[Limit]:
+        """Resource caps for a decision round among ``members`` (indices into the stock).
+
+        Use is counted at the utilisation ceiling, so an asset's choice is safe whatever its
+        region's output turns out to be.
+        """
+        stock = self.stock
+        ceiling = self.sector.utilisation_max
+        output = stock.capacity * ceiling * (stock.active & (stock.technology >= 0))
+        current = np.maximum(stock.technology, 0)
+        limits = []
+        for name, cap in self.inputs.limits.items():
+            per_mt = self.inputs.limit_use[name]
+            group = stock.region if cap.shape[1] > 1 else np.zeros(len(stock), dtype=int)
+            used = np.bincount(group, weights=output * per_mt[stock.region, current],
+                               minlength=cap.shape[1])
+            limits.append(Limit(name=name,
+                                use=(stock.capacity[members] * ceiling)[:, None]
+                                * per_mt[stock.region[members]],
+                                group=group[members], headroom=cap[i] - used))
+        return limits
+
+    def _decide(self, i: int, members: np.ndarray, allowed: np.ndarray, tco: np.ndarray,
+                banded: bool = True, weights: tuple[float, float] | None = None) -> np.ndarray:
+        """Chosen technology of each member asset given its allowed options and cost rows."""
+        regions = self.stock.region[members]
+        bands = tuple(self.choice.cost_bands) if banded else ()
+        jitter = self.rng.random(tco.shape) if bands else None
+        scores = rank_scores(tco, self.econ.scope12[i][regions], allowed,
+                             *(weights or self.choice.weights()), bands=bands,
+                             reference=self.reference, jitter=jitter)
+        return choose(scores, self.stock.technology[members], self._limits(i, members))
+
+    def _within_budget(self, members: np.ndarray, choice: np.ndarray) -> np.ndarray:
+        """Which of the members may move this year under the cap on switching capacity."""
+        moving = choice != self.stock.technology[members]
+        if not np.isfinite(self.switch_budget) or not moving.any():
+            return np.ones(members.size, dtype=bool)
+        order = self.rng.permutation(np.flatnonzero(moving))
+        fits = np.cumsum(self.stock.capacity[members[order]]) <= max(self.switch_budget, 0.0)
+        allowed = ~moving
+        allowed[order[fits]] = True
+        self.switch_budget -= float(self.stock.capacity[members[order[fits]]].sum())
+        return allowed
+
+    def _apply(self, i: int, members: np.ndarray, choice: np.ndarray, capex: np.ndarray,
+               kind: int) -> None:
+        stock = self.stock
+        np.add.at(self.switches[i], (stock.technology[members], choice), 1.0)
+        cost = capex * stock.capacity[members] * _BILLION_PER_USD_T_MT
+        np.add.at(self.investment[kind, i], (stock.region[members], choice), cost)
+        stock.technology[members] = choice
+
+    def _main_cycle(self, i: int, year: int) -> None:
+        stock = self.stock
+        members = np.flatnonzero(stock.active & (stock.next_cycle == year))
+        if members.size == 0:
+            return
+        current = stock.technology[members]
+        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
+        allowed[np.arange(members.size), current] = True
+        tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
+        choice = self._decide(i, members, allowed, tco)
+        go = self._within_budget(members, choice)
+        done, waiting = members[go], members[~go]
+        capex = self.econ.switch_capex(self.inputs, i)[current[go], choice[go]]
+        self._apply(i, done, choice[go], capex, MAIN)
+        self._start_cycle(done, year)
+        stock.next_cycle[waiting] = year + 1
+
+    def _transitional(self, i: int, year: int) -> None:
+        """Retrofits within the same furnace between main cycles (one per cycle)."""
+        stock = self.stock
+        options = self.inputs.transitional_switch[np.maximum(stock.technology, 0)]
+        in_window = ((year >= stock.last_investment + _WINDOW_AFTER_CYCLE)
+                     & (year < stock.next_cycle - _WINDOW_BEFORE_CYCLE))
+        members = np.flatnonzero(stock.active & ~stock.retrofitted & in_window
+                                 & options.any(axis=1) & (stock.last_investment < year))
+        if members.size == 0:
+            return
+        current = stock.technology[members]
+        allowed = self.inputs.transitional_switch[current] & self.inputs.available[i][None, :]
+        allowed[np.arange(members.size), current] = True
+        green = self.inputs.greenfield_capex[i]
+        retrofit = green[None, :] - green[:, None]
+        opex = self.econ.discounted_opex[i][stock.region[members]]
+        tco = (retrofit[current] + opex) / self.econ.discount_weight
+        choice = self._decide(i, members, allowed, tco)
+        moved = (choice != current) & self._within_budget(members, choice)
+        self._apply(i, members[moved], choice[moved],
+                    np.maximum(retrofit[current[moved], choice[moved]], 0.0), TRANSITIONAL)
+        stock.retrofitted[members[moved]] = True
+        stock.last_investment[members[moved]] = year
+
+    def _enforce_limits(self, i: int, year: int) -> None:
+        """Move the biggest users off a resource whose cap fell below what is already used.
+
+        Decisions never raise use above a cap, but a cap can shrink (e.g. biomass for steel
+        falls to zero by 2050): then the largest users re-decide early, barred from every
+        technology that uses the resource; being forced, they may take any available
+        technology of the same or a later phase.
+        """
+        stock = self.stock
+        everyone = np.flatnonzero(stock.active)
+        enforced = {spec.resource for spec in self.sector.limits if spec.enforce_on_stock}
+        for limit in self._limits(i, everyone):
+            if limit.name not in enforced:
+                continue
+            over = -limit.headroom
+            if not (over > 1e-9).any():
+                continue
+            current_use = limit.use[np.arange(everyone.size), stock.technology[everyone]]
+            order = np.lexsort((-current_use, limit.group))
+            order = order[(current_use[order] > 1e-9) & (over[limit.group[order]] > 1e-9)]
+            moving = order[take_until(limit.group[order], current_use[order], over)]
+            members = everyone[moving]
+            if members.size == 0:
+                continue
+            current = stock.technology[members]
+            uses = self.inputs.limit_use[limit.name][stock.region[members]] > 1e-12
+            phase = self.inputs.phase
+            allowed = ((self.inputs.main_switch[current] | (phase[None, :] >= phase[current, None]))
+                       & self.inputs.available[i][None, :] & ~uses)
+            has_option = allowed.any(axis=1)
+            members, current, allowed = members[has_option], current[has_option], \
+                allowed[has_option]
+            tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
+            choice = self._decide(i, members, allowed, tco)
+            capex = self.econ.switch_capex(self.inputs, i)[current, choice]
+            self._apply(i, members, choice, capex, MAIN)
+            self._start_cycle(members, year)
+
+    def _start_cycle(self, members: np.ndarray, year: int) -> None:
+        """Members have just made a main investment decision in ``year``."""
+        stock = self.stock
+        cycle = self.sector.investment_cycle_years
+        stock.next_cycle[members] = self._schedule(np.full(members.size, year + cycle))
+        stock.last_investment[members] = year
+        stock.retrofitted[members] = False
+
+    def _asset_production(self, regional: np.ndarray) -> np.ndarray:
+        capacity = self.stock.regional_capacity(regional.size)
+        self.utilisation = np.where(capacity > 0, regional / np.maximum(capacity, 1e-12), 0.0)
+        return self.stock.capacity * self.stock.active * self.utilisation[self.stock.region]
+
+    # -- carbon budget ---------------------------------------------------------------------------
+    def _enforce_budget(self, i: int, year: int, output: np.ndarray) -> None:
+        """Pull forward the cheapest abatement (USD per t CO2) until emissions fit the budget.
+
+        Rounds repeat while a gap remains and some asset not yet invested this year can still
+        cut its emissions (a resource cap may stop an asset reaching its cleanest option).
+        """
+        assert self.carbon_budget is not None
+        stock = self.stock
+        intensity = self.econ.scope12[i]
+        budget = float(self.carbon_budget[i])
+        for _ in range(len(self.inputs.technologies)):
+            gap = float((output * intensity[stock.region, stock.technology]).sum()) - budget
+            candidates = np.flatnonzero(stock.active & (stock.last_investment < year)
+                                        & (output > 0))
+            if gap <= 1e-9 or candidates.size == 0 or not self._abate(i, year, output,
+                                                                       candidates, gap):
+                return
+
+    def _abate(self, i: int, year: int, output: np.ndarray, candidates: np.ndarray,
+               gap: float) -> bool:
+        """One round of pulled-forward switches, cheapest abatement first; False if none."""
+        stock = self.stock
+        intensity = self.econ.scope12[i]
+        current = stock.technology[candidates]
+        regions = stock.region[candidates]
+        rows = np.arange(candidates.size)
+        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
+        options = np.where(allowed, intensity[regions], np.inf)
+        best = np.argmin(options, axis=1)
+        cut = intensity[regions, current] - options[rows, best]
+        useful = cut > 1e-6
+        if not useful.any():
+            return False
+        tco = self.econ.tco(self.inputs, i)[regions, current]
+        unit_cost = np.where(useful, (tco[rows, best] - tco[rows, current])
+                             / np.maximum(cut, 1e-6), np.inf)
+        order = np.argsort(unit_cost, kind="stable")
+        order = order[useful[order]]
+        cumulative = np.cumsum((output[candidates] * cut)[order])
+        take = order[: int(np.searchsorted(cumulative, gap)) + 1]
+        members = candidates[take]
+        choice = self._decide(i, members, allowed[take], tco[take], banded=False,
+                              weights=(0.02, 1.0))
+        capex = self.econ.switch_capex(self.inputs, i)[current[take], choice]
+        self._apply(i, members, choice, capex, MAIN)
+        self._start_cycle(members, year)
+        return True
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+    def _record(self, i: int, output: np.ndarray, demand: np.ndarray) -> None:
+        stock = self.stock
+        n_regions, n_techs = self.capacity.shape[1:]
+        cells = stock.region * n_techs + stock.technology
+        production = np.bincount(cells, weights=output, minlength=n_regions * n_techs)
+        production = production.reshape(n_regions, n_techs)
+        self.capacity[i] = stock.capacity_by(n_regions, n_techs)
+        self.production[i] = production
+        self.emissions[:, i] = production[None] * self.econ.emissions[:, i]
+        self.use[i] = production[:, :, None] * self.inputs.intensity
+        self.demand[i] = demand
+        per_asset = self.econ.emissions[0, i][stock.region, stock.technology]
+        self.asset_scope1[i] = float((output * per_asset).sum())
+
+    def trajectory(self) -> Trajectory:
+        return Trajectory(self.inputs, self.econ, self.capacity, self.production, self.emissions,
+                          self.use, self.investment, self.demand, self.switches, self.stock,
+                          self.asset_scope1, self.carbon_budget)
+
+
+def budget_path(first: float, total: float, n_years: int) -> np.ndarray:
+    """Annual limits falling linearly from ``first`` that add up to ``total`` (same unit).
+
+    If a straight line to the last year would need to end below zero, the line reaches zero
+    earlier (after about 2 x total / first years) and stays there; the years after the first
+    are then scaled so that the sum is exact.
+    """
+    end = 2.0 * total / n_years - first
+    if end >= 0:
+        return np.linspace(first, end, n_years)
+    years_to_zero = 2.0 * total / first
+    path = np.maximum(first * (1.0 - np.arange(n_years) / years_to_zero), 0.0)
+    path[1:] *= max(total - first, 0.0) / path[1:].sum()
+    return path
+
+
+def simulate(inputs: ModelInputs, progress: Callable[[int], None] | None = None) -> Trajectory:
+    """Run the sector from the first to the last year; ``progress(year)`` after each year."""
+    run = _Run(inputs)
+    for i, year in enumerate(inputs.years):
+        run.step(i)
+        if progress is not None:
+            progress(int(year))
+    return run.trajectory()

@@ -1,0 +1,380 @@
+"""From a sector's validated tables and a scenario to the dense arrays the engine runs on.
+
+Index order everywhere: year (Y), region (R), technology (T), commodity (C).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sectorpath.errors import InputError
+from sectorpath.scenarios.model import Scenario, YearPath
+from sectorpath.sectors.base import Sector
+from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
+
+YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
+
+#: Accounting commodities whose intensity (t CO2 per t product) is itself scope-1 CO2.
+CO2_ACCOUNTING = {"process_emissions": 1.0, "captured_co2": -1.0, "used_co2": -1.0}
+
+
+@dataclass(frozen=True)
+class SectorData:
+    """A sector's tables, validated and cross-checked (technology, region and case names)."""
+
+    sector: Sector
+    technologies: pd.DataFrame
+    assets: pd.DataFrame
+    costs: pd.DataFrame
+    intensities: pd.DataFrame
+    prices: pd.DataFrame
+    emission_factors: pd.DataFrame
+    demand: pd.DataFrame
+    limits: pd.DataFrame
+    production_2020: pd.DataFrame | None
+
+    @property
+    def tech_names(self) -> list[str]:
+        return list(self.technologies["technology"])
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.demand["region"].unique())
+
+    @property
+    def commodities(self) -> list[str]:
+        return sorted(self.intensities["commodity"].unique())
+
+
+def load_sector_data(sector: Sector, data_dir: Path | None = None) -> SectorData:
+    """Read and validate every table of ``sector`` (from ``data_dir`` or its packaged data)."""
+    return _load_cached(sector, data_dir or sector.data_dir)
+
+
+@cache
+def _load_cached(sector: Sector, data_dir: Path) -> SectorData:
+    def table(name: str) -> pd.DataFrame:
+        return read_table(data_dir / f"{name}.csv", name)
+
+    technologies = table("technologies")
+    technologies = technologies[
+        ~technologies["technology"].isin(sector.excluded_technologies)
+    ].reset_index(drop=True)
+    techs = list(technologies["technology"])
+    demand = table("demand")
+    regions = sorted(demand["region"].unique())
+    frames = {name: table(name) for name in
+              ("assets", "costs", "intensities", "prices", "emission_factors", "limits")}
+    for name in ("costs", "intensities"):
+        frames[name] = frames[name][~frames[name]["technology"].isin(sector.excluded_technologies)]
+    for name in ("assets", "costs", "intensities"):
+        check_known(data_dir / f"{name}.csv", frames[name], "technology", techs)
+    for name in ("assets", "costs", "intensities", "prices", "emission_factors", "limits"):
+        check_known(data_dir / f"{name}.csv", frames[name], "region", regions, extra=[WORLD])
+    _check_complete(data_dir / "costs.csv", frames["costs"], techs)
+    production_path = data_dir / "production_2020.csv"
+    production = (read_table(production_path, "production_2020")
+                  if production_path.exists() else None)
+    return SectorData(sector, technologies, frames["assets"], frames["costs"],
+                      frames["intensities"], frames["prices"], frames["emission_factors"],
+                      demand, frames["limits"], production)
+
+
+def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
+    missing = sorted(set(techs) - set(costs["technology"]))
+    if missing:
+        raise InputError(path, "technology", f"no cost rows for {missing[0]!r}",
+                         allowed="one row per technology and year")
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Dense arrays for one sector under one scenario (units in the comments)."""
+
+    sector: Sector
+    scenario: Scenario
+    years: np.ndarray  # (Y,)
+    regions: list[str]
+    technologies: list[str]
+    commodities: list[str]
+    phase: np.ndarray  # (T,) 0 initial, 1 transition, 2 end-state
+    intensity: np.ndarray  # (R, T, C) commodity per t product
+    price: np.ndarray  # (Y, R, C) USD per commodity unit
+    emission_factor: np.ndarray  # (3, Y, R, C) t CO2 per commodity unit, scope 1..3
+    greenfield_capex: np.ndarray  # (Y, T) USD per t annual capacity
+    renewal_capex: np.ndarray  # (Y, T)
+    fixed_opex: np.ndarray  # (Y, T) USD per t product
+    available: np.ndarray  # (Y, T) bool
+    main_switch: np.ndarray  # (T, T) bool, from -> to
+    transitional_switch: np.ndarray  # (T, T) bool
+    new_build: np.ndarray  # (T,) bool
+    demand: np.ndarray  # (Y, R) Mt product
+    limits: dict[str, np.ndarray]  # resource -> (Y, R) or (Y, 1) cap in the limit's unit
+    limit_use: dict[str, np.ndarray]  # resource -> (R, T) use per Mt product, limit unit
+    limit_units: dict[str, str]  # resource -> unit of its cap and use
+    carbon_price: np.ndarray  # (Y,) USD/t CO2
+    carbon_budget: np.ndarray | None  # (Y,) Mt CO2/yr
+    max_switching: np.ndarray  # (Y,) Mt/yr of capacity that may change technology (inf: no cap)
+    asset_ids: np.ndarray  # (N,) str
+    asset_region: np.ndarray  # (N,) int
+    asset_technology: np.ndarray  # (N,) int
+    asset_capacity: np.ndarray  # (N,) Mt/yr
+    asset_start_year: np.ndarray  # (N,) int
+    production_2020: np.ndarray | None  # (R,) Mt, calibration of the first year
+
+    @property
+    def shape(self) -> tuple[int, int, int, int]:
+        return len(self.years), len(self.regions), len(self.technologies), len(self.commodities)
+
+
+def interpolate_path(path: YearPath, years: np.ndarray = YEARS) -> np.ndarray:
+    """Linear interpolation of a year->value path over ``years``; flat outside the given years."""
+    known = np.array(sorted(path), dtype=float)
+    values = np.array([path[int(y)] for y in known], dtype=float)
+    return np.interp(years.astype(float), known, values)
+
+
+def build_inputs(data: SectorData, scenario: Scenario) -> ModelInputs:
+    """Apply a scenario (cases, overrides, carbon price) to a sector's data."""
+    sector = data.sector
+    regions, techs, commodities = data.regions, data.tech_names, data.commodities
+    dims = _Dims(regions, techs, commodities, scenario.name)
+    phase = data.technologies["phase"].map({"initial": 0, "transition": 1, "end-state": 2})
+    price = dims.price_cube(data.prices, scenario)
+    intensity = dims.intensity_cube(data.intensities)
+    _apply_price_overrides(price, scenario, dims)
+    return ModelInputs(
+        sector=sector,
+        scenario=scenario,
+        years=YEARS,
+        regions=regions,
+        technologies=techs,
+        commodities=commodities,
+        phase=phase.to_numpy(dtype=int),
+        intensity=intensity,
+        price=price,
+        emission_factor=dims.emission_cube(data.emission_factors, scenario),
+        greenfield_capex=dims.cost_matrix(data.costs, "greenfield_capex"),
+        renewal_capex=dims.cost_matrix(data.costs, "renewal_capex"),
+        fixed_opex=dims.cost_matrix(data.costs, "fixed_opex"),
+        available=_availability(data.technologies),
+        main_switch=_switch_matrix(techs, sector.main_switches, phase.to_numpy(), by_phase=True),
+        transitional_switch=_switch_matrix(techs, sector.transitional_switches, None,
+                                           by_phase=False),
+        new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
+                            for t in techs]),
+        demand=_demand(data, scenario, regions),
+        limits=_limits(data, scenario, regions),
+        limit_use=_limit_use(sector, dims, intensity),
+        limit_units={str(k): str(v) for k, v in
+                     data.limits.groupby("resource")["unit"].first().items()},
+        carbon_price=interpolate_path(scenario.carbon_price),
+        carbon_budget=(interpolate_path(scenario.constraints.carbon_budget)
+                       if scenario.constraints.carbon_budget else None),
+        max_switching=_until_last(scenario.constraints.max_switching_capacity),
+        asset_ids=data.assets["asset_id"].to_numpy(dtype=str),
+        asset_region=_codes(data.assets["region"], regions),
+        asset_technology=_codes(data.assets["technology"], techs),
+        asset_capacity=data.assets["capacity"].to_numpy(dtype=float),
+        asset_start_year=data.assets["start_year"].to_numpy(dtype=int),
+        production_2020=_production_2020(data, regions),
+    )
+
+
+def _codes(values: pd.Series, names: list[str]) -> np.ndarray:
+    return pd.Categorical(values, categories=names).codes.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Dims:
+    regions: list[str]
+    techs: list[str]
+    commodities: list[str]
+    scenario_name: str
+
+    def expand_regions(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Replace ``World`` rows by one row per region; a region's own row wins."""
+        world = frame[frame["region"] == WORLD]
+        own = frame[frame["region"] != WORLD]
+        expanded = world.drop(columns="region").merge(
+            pd.DataFrame({"region": self.regions}), how="cross")
+        keys = [c for c in frame.columns if c not in ("value", "unit", "source")]
+        both = pd.concat([own, expanded], ignore_index=True)
+        return both.drop_duplicates(subset=keys, keep="first")
+
+    def intensity_cube(self, frame: pd.DataFrame) -> np.ndarray:
+        frame = self.expand_regions(frame)
+        cube = np.zeros((len(self.regions), len(self.techs), len(self.commodities)))
+        r = _codes(frame["region"], self.regions)
+        t = _codes(frame["technology"], self.techs)
+        c = _codes(frame["commodity"], self.commodities)
+        cube[r, t, c] = frame["value"].to_numpy(float)
+        return cube
+
+    def cost_matrix(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        table = frame.pivot_table(index="year", columns="technology", values=column, aggfunc="mean")
+        table = table.reindex(index=YEARS, columns=self.techs).ffill().bfill()
+        return table.to_numpy(float)
+
+    def _select_case(self, frame: pd.DataFrame, chosen: dict[str, str], table: str,
+                     fallback: dict[str, str] | None = None) -> pd.DataFrame:
+        """Keep, for each commodity, the rows of the case the scenario chose.
+
+        A commodity published with one case needs no choice; with several it must be chosen
+        (``cases.<table>.<commodity>`` in the scenario, or the fallback's case if it exists).
+        """
+        pieces = []
+        for commodity, rows in frame.groupby("commodity", sort=False):
+            cases = sorted(rows["case"].unique())
+            wanted = chosen.get(str(commodity))
+            if wanted is None and fallback and fallback.get(str(commodity)) in cases:
+                wanted = fallback[str(commodity)]
+            if wanted is None and len(cases) == 1:
+                wanted = cases[0]
+            if wanted not in cases:
+                problem = (f"no case chosen for {commodity!r}" if wanted is None
+                           else f"unknown case {wanted!r} for {commodity!r}")
+                raise InputError(f"scenario {self.scenario_name!r}", f"cases.{table}.{commodity}",
+                                 problem, allowed=cases)
+            pieces.append(rows[rows["case"] == wanted])
+        return pd.concat(pieces, ignore_index=True) if pieces else frame.iloc[:0]
+
+    def year_cube(self, frame: pd.DataFrame) -> np.ndarray:
+        """(Y, R, C) cube from rows commodity/region/year/value, years filled flat."""
+        frame = self.expand_regions(frame)
+        frame = frame[frame["commodity"].isin(self.commodities)]
+        cube = np.full((len(YEARS), len(self.regions), len(self.commodities)), np.nan)
+        y = frame["year"].to_numpy(int) - YEARS[0]
+        r = _codes(frame["region"], self.regions)
+        c = _codes(frame["commodity"], self.commodities)
+        cube[y, r, c] = frame["value"].to_numpy(float)
+        return _fill_years(cube)
+
+    def price_cube(self, frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+        frame = frame[frame["commodity"].isin(self.commodities)]
+        chosen = self._select_case(frame, scenario.cases.prices, "prices")
+        return np.nan_to_num(self.year_cube(chosen))
+
+    def emission_cube(self, frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+        cube = np.zeros((3, len(YEARS), len(self.regions), len(self.commodities)))
+        frame = frame[frame["commodity"].isin(self.commodities)]
+        for scope in (1, 2, 3):
+            rows = frame[frame["scope"] == scope]
+            chosen = self._select_case(rows, scenario.cases.emission_factors,
+                                       "emission_factors", fallback=scenario.cases.prices)
+            cube[scope - 1] = np.nan_to_num(self.year_cube(chosen))
+        for commodity, sign in CO2_ACCOUNTING.items():
+            if commodity in self.commodities:
+                cube[0, :, :, self.commodities.index(commodity)] = sign
+        return cube
+
+
+def _fill_years(cube: np.ndarray) -> np.ndarray:
+    """Fill missing years of each (region, commodity) series by linear interpolation, flat ends."""
+    flat = cube.reshape(len(YEARS), -1)
+    for column in np.flatnonzero(np.isnan(flat).any(axis=0) & ~np.isnan(flat).all(axis=0)):
+        series = flat[:, column]
+        known = ~np.isnan(series)
+        flat[:, column] = np.interp(YEARS, YEARS[known], series[known])
+    return flat.reshape(cube.shape)
+
+
+def _apply_price_overrides(price: np.ndarray, scenario: Scenario, dims: _Dims) -> None:
+    for commodity, path in scenario.prices.items():
+        if commodity not in dims.commodities:
+            raise InputError(f"scenario {scenario.name!r}", f"prices.{commodity}",
+                             "unknown commodity", allowed=dims.commodities)
+        price[:, :, dims.commodities.index(commodity)] = interpolate_path(path)[:, None]
+
+
+def _until_last(path: YearPath | None) -> np.ndarray:
+    """A path interpolated up to its last year and unlimited (inf) afterwards."""
+    if not path:
+        return np.full(YEARS.size, np.inf)
+    return np.where(max(path) >= YEARS, interpolate_path(path), np.inf)
+
+
+def _availability(technologies: pd.DataFrame) -> np.ndarray:
+    start = technologies["available_from"].to_numpy(int)
+    end = technologies["available_until"].to_numpy(int)
+    return (YEARS[:, None] >= start[None, :]) & (YEARS[:, None] <= end[None, :])
+
+
+def _switch_matrix(techs: list[str], declared: dict[str, tuple[str, ...]],
+                   phase: np.ndarray | None, by_phase: bool) -> np.ndarray:
+    """Allowed switches from row to column (by default never to an earlier phase)."""
+    n = len(techs)
+    if by_phase and phase is not None:
+        matrix = phase[None, :] >= phase[:, None]
+    else:
+        matrix = np.zeros((n, n), dtype=bool)
+    index = {t: i for i, t in enumerate(techs)}
+    for source, targets in declared.items():
+        if source not in index:
+            continue
+        matrix[index[source]] = False
+        for target in targets:
+            if target in index:
+                matrix[index[source], index[target]] = True
+    return matrix
+
+
+def _demand(data: SectorData, scenario: Scenario, regions: list[str]) -> np.ndarray:
+    rows = data.demand[data.demand["product"] == data.sector.product]
+    cases = sorted(rows["scenario"].unique())
+    if scenario.demand.case not in cases:
+        raise InputError(f"scenario {scenario.name!r}", "demand.case",
+                         f"unknown demand case {scenario.demand.case!r}", allowed=cases)
+    rows = rows[rows["scenario"] == scenario.demand.case]
+    table = rows.pivot_table(index="year", columns="region", values="value", aggfunc="sum")
+    table = table.reindex(index=YEARS, columns=regions).interpolate(limit_direction="both")
+    demand = table.fillna(0.0).to_numpy(float) * scenario.demand.scale
+    if scenario.demand.world_path:
+        world = interpolate_path(scenario.demand.world_path)
+        shares = demand / np.maximum(demand.sum(axis=1, keepdims=True), 1e-12)
+        demand = shares * world[:, None]
+    return demand
+
+
+def _limits(data: SectorData, scenario: Scenario, regions: list[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    if not scenario.constraints.resources:
+        return out
+    path = data.sector.data_dir / "limits.csv"
+    for spec in data.sector.limits:
+        rows = data.limits[data.limits["resource"] == spec.resource]
+        if rows.empty:
+            continue
+        cases = sorted(rows["case"].unique())
+        wanted = scenario.cases.limits.get(spec.resource, cases[0] if len(cases) == 1 else None)
+        if wanted not in cases:
+            raise InputError(f"scenario {scenario.name!r}", f"cases.limits.{spec.resource}",
+                             f"no or unknown case for limit {spec.resource!r} in {path.name}",
+                             allowed=cases)
+        rows = rows[rows["case"] == wanted]
+        columns = regions if spec.regional else [WORLD]
+        table = rows.pivot_table(index="year", columns="region", values="value", aggfunc="sum")
+        table = table.reindex(index=YEARS, columns=columns).interpolate(limit_direction="both")
+        out[spec.resource] = table.fillna(np.inf).to_numpy(float) * (1.0 + spec.headroom)
+    return out
+
+
+def _limit_use(sector: Sector, dims: _Dims, intensity: np.ndarray) -> dict[str, np.ndarray]:
+    """Use of each limited resource per Mt of product, in the limit's unit: (R, T)."""
+    out = {}
+    for spec in sector.limits:
+        columns = [dims.commodities.index(c) for c in spec.commodities if c in dims.commodities]
+        out[spec.resource] = intensity[:, :, columns].sum(axis=2) * spec.factor
+    return out
+
+
+def _production_2020(data: SectorData, regions: list[str]) -> np.ndarray | None:
+    if data.production_2020 is None:
+        return None
+    series = data.production_2020.set_index("region")["value"]
+    return series.reindex(regions).fillna(0.0).to_numpy(float)

@@ -1,0 +1,237 @@
+"""Scenario files: TOML, validated on load, extendable from a built-in scenario.
+
+A scenario names its sector and may ``extends`` a built-in scenario (by name) or another file
+(by path relative to itself). Its tables are deep-merged over the parent's, so a user's file
+can override one price path and leave everything else as published.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from sectorpath.errors import InputError
+from sectorpath.tables import FIRST_YEAR, LAST_YEAR
+
+BUILTIN_DIR = Path(__file__).parent / "builtin"
+
+YearPath = dict[int, float]
+"""Values by year (e.g. ``{2020 = 0, 2050 = 200}``); linearly interpolated in between."""
+
+
+def _check_path(path: YearPath) -> YearPath:
+    """Years inside the horizon, at least one, values >= 0; returned sorted by year."""
+    if not path:
+        raise ValueError("a year path needs at least one year")
+    for year, value in path.items():
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"year {year} is outside the horizon {FIRST_YEAR}-{LAST_YEAR}")
+        if value < 0:
+            raise ValueError(f"negative value {value} in {year}; values must be >= 0")
+    return dict(sorted(path.items()))
+
+
+Path_ = Annotated[YearPath, AfterValidator(_check_path)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Strict):
+    """How a plant at an investment decision ranks the technologies it may switch to."""
+
+    rule: Literal["lowest-cost", "fastest-abatement", "weighted"] = "lowest-cost"
+    cost_weight: float = Field(1.0, ge=0, le=1, description="weight of TCO in 'weighted'")
+    abatement_weight: float = Field(0.0, ge=0, le=1,
+                                    description="weight of emissions in 'weighted'")
+    transitional_switches: bool = True
+    cost_bands: list[float] = Field(
+        default_factory=list,
+        description="TCO ratios to the cheapest option that bound rank bands, e.g. [1.1, 1.3]; "
+        "options in the same band are drawn by a seeded lottery (empty: strict lowest cost)")
+    seed: int = Field(0, ge=0, description="seed of the lottery between equally ranked options")
+
+    def weights(self) -> tuple[float, float]:
+        """(cost weight, abatement weight) of the rule; costs break ties under fastest-abatement."""
+        if self.rule == "lowest-cost":
+            return 1.0, 0.0
+        if self.rule == "fastest-abatement":
+            return 0.02, 1.0
+        return self.cost_weight, self.abatement_weight
+
+
+def _scope_one() -> list[Literal[1, 2]]:
+    return [1]
+
+
+class Economics(_Strict):
+    discount_rate: float = Field(0.07, gt=0, lt=0.5, description="real, per year")
+    tco_horizon_years: int = Field(20, ge=1, le=40, description="years of opex in the TCO")
+    carbon_price_scopes: list[Literal[1, 2]] = Field(
+        default_factory=_scope_one, description="scopes whose emissions pay the carbon price")
+
+
+class Cases(_Strict):
+    """Which published case of each input series to use (see the sector's SOURCES.md)."""
+
+    prices: dict[str, str] = Field(default_factory=dict, description="commodity -> case")
+    emission_factors: dict[str, str] = Field(
+        default_factory=dict,
+        description="commodity -> case; default: the commodity's price case when it exists")
+    limits: dict[str, str] = Field(default_factory=dict, description="resource -> case")
+
+
+class Demand(_Strict):
+    case: str = "bau"
+    scale: float = Field(1.0, gt=0, description="multiplies every region's demand")
+    world_path: Path_ | None = Field(
+        None, description="global demand in Mt/yr; regions keep their published shares"
+    )
+
+
+class Constraints(_Strict):
+    resources: bool = True
+    carbon_budget: Path_ | None = Field(
+        None, description="annual emissions limit, Mt CO2/yr (scope 1+2)"
+    )
+    carbon_budget_total: float | None = Field(
+        None, gt=0, description="cumulative scope 1+2 budget 2020-2050, Gt CO2; becomes an "
+        "annual limit falling linearly from the 2020 emissions so that it adds up to the budget")
+    max_switching_capacity: Path_ | None = Field(
+        None, description="capacity that may change technology per year, Mt/yr; "
+        "unlimited after the last year given")
+
+    @model_validator(mode="after")
+    def _one_budget(self) -> Constraints:
+        if self.carbon_budget is not None and self.carbon_budget_total is not None:
+            raise ValueError("set either carbon_budget (annual path) or carbon_budget_total")
+        return self
+
+
+class Scenario(_Strict):
+    name: str
+    sector: str
+    description: str = ""
+    extends: str | None = None
+    choice: Choice = Field(default_factory=Choice)
+    economics: Economics = Field(default_factory=Economics)
+    cases: Cases = Field(default_factory=Cases)
+    carbon_price: Path_ = Field(default_factory=lambda: {FIRST_YEAR: 0.0},
+                                description="USD_2020/t CO2")
+    prices: dict[str, Path_] = Field(
+        default_factory=dict, description="price path overrides by commodity, all regions"
+    )
+    demand: Demand = Field(default_factory=Demand)
+    constraints: Constraints = Field(default_factory=Constraints)
+
+
+def builtin_names(sector: str) -> list[str]:
+    """Names of the built-in scenarios of a sector."""
+    return sorted(p.stem for p in (BUILTIN_DIR / sector).glob("*.toml"))
+
+
+def load_scenario(sector: str, name_or_path: str | Path) -> Scenario:
+    """Load a built-in scenario by name or a user's scenario file by path, validated."""
+    path = _resolve(sector, name_or_path, origin=None)
+    raw = _merged(sector, path, seen=())
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise _explain(path, exc) from None
+    if scenario.sector != sector:
+        raise InputError(path, "sector", f"scenario is for {scenario.sector!r}, not {sector!r}",
+                         allowed=[sector])
+    return scenario
+
+
+def _resolve(sector: str, name_or_path: str | Path, origin: Path | None) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml":
+        if origin is not None and not candidate.is_absolute():
+            candidate = origin.parent / candidate
+        if not candidate.exists():
+            raise InputError(candidate, "scenario", "file not found")
+        return candidate
+    builtin = BUILTIN_DIR / sector / f"{name_or_path}.toml"
+    if not builtin.exists():
+        raise InputError(
+            origin or "scenario", "extends" if origin else "scenario",
+            f"no built-in {sector} scenario named {str(name_or_path)!r}",
+            allowed=[*builtin_names(sector), "a path to a .toml file"],
+        )
+    return builtin
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, "(file)", f"malformed TOML: {exc}") from None
+
+
+def _merged(sector: str, path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    if path.resolve() in seen:
+        raise InputError(path, "extends", "scenarios extend each other in a cycle")
+    raw = _read_toml(path)
+    parent_name = raw.get("extends")
+    if parent_name is None:
+        return raw
+    if not isinstance(parent_name, str):
+        raise InputError(path, "extends", "must be a string", allowed=builtin_names(sector))
+    parent_path = _resolve(sector, parent_name, origin=path)
+    parent = _merged(sector, parent_path, (*seen, path.resolve()))
+    merged = _deep_merge(parent, raw)
+    merged["extends"] = parent_name
+    return merged
+
+
+def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and not _is_year_path(value):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _is_year_path(value: dict[str, Any]) -> bool:
+    return bool(value) and all(str(k).lstrip("-").isdigit() for k in value)
+
+
+def _explain(path: Path, exc: ValidationError) -> InputError:
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"])
+    allowed: str | list[str] | None = None
+    if error["type"] == "extra_forbidden":
+        allowed = _fields_at(error["loc"][:-1])
+        problem = "unknown field"
+    elif error["type"] == "literal_error":
+        problem = f"value {error.get('input')!r} is not allowed"
+        allowed = str(error.get("ctx", {}).get("expected", ""))
+    else:
+        problem = f"{error['msg']} (got {error.get('input')!r})"
+    return InputError(path, field, problem, allowed=allowed)
+
+
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = Scenario
+    for part in loc:
+        annotation = model.model_fields[str(part)].annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        else:
+            return []
+    return list(model.model_fields)

@@ -1,0 +1,88 @@
+"""What a sector declares: its data folder, product, reporting names and its few rules.
+
+A sector is added by writing one ``Sector`` instance and its data tables; the engine,
+economics and reporting are shared. Nothing here is steel-specific.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+SwitchCapex = Callable[[np.ndarray, np.ndarray, list[str]], np.ndarray]
+"""(greenfield (T,), renewal (T,), technology names) -> capex of each switch, USD/t (T, T)."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An IAMC variable made of commodity uses: value = sum of use x factor over ``terms``.
+
+    Each factor converts the intensity unit times Mt of product into the reported unit
+    (GJ/t x Mt = PJ, so energy has factor 1.0; t/t x Mt = Mt, factor 1.0; t coal x 28 GJ/t).
+    """
+
+    variable: str
+    unit: str
+    terms: tuple[tuple[str, float], ...]
+
+    @property
+    def short_name(self) -> str:
+        """Last part of the variable name that is not just the sector (e.g. Hydrogen)."""
+        parts = self.variable.split("|")
+        return parts[-1] if len(parts) > 2 else parts[0]
+
+
+@dataclass(frozen=True)
+class ResourceLimit:
+    """A resource whose use is capped by a row set of ``limits.csv`` (same unit after factor)."""
+
+    resource: str
+    commodities: tuple[str, ...]
+    factor: float = 1.0
+    regional: bool = True
+    headroom: float = 0.0
+    """Tolerance over the published cap (0.1 lets use reach 110% of it)."""
+    enforce_on_stock: bool = True
+    """If the cap falls below what existing assets use, move the biggest users off it; if
+    False the cap only stops decisions from adding use (e.g. scrap, which is also traded)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Sector:
+    """Declaration of one industrial sector for the stock-turnover engine."""
+
+    name: str
+    label: str
+    product: str
+    data_dir: Path
+    investment_cycle_years: int = 20
+    lifetime_years: int = 40
+    """Economic life used to annualise greenfield capex in the LCOX."""
+    utilisation_min: float = 0.6
+    utilisation_max: float = 0.95
+    new_asset_capacity: float | None = None
+    """Capacity of a newly opened asset, Mt product/yr (None: mean size of the initial stock)."""
+    trade_boundary: float = 0.05
+    """A region is competitive if its cost is below the mean of regions x (1 + boundary)."""
+    trade_boundary_by_region: dict[str, float] = field(default_factory=dict)
+    reference_excluded: frozenset[str] = frozenset()
+    """Technologies that never set the reference cost of a decision's cost bands."""
+    switch_capex: SwitchCapex | None = None
+    """Capex of each main-cycle switch; None: renewal to stay, greenfield to move."""
+    excluded_technologies: frozenset[str] = frozenset()
+    main_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Technologies each one may switch to at a main investment cycle (empty: by phase)."""
+    transitional_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Technologies each one may switch to between cycles (same furnace, small capex)."""
+    new_build_technologies: tuple[str, ...] = ()
+    """Technologies a new asset may be built with (empty: every available technology)."""
+    reported: tuple[Reported, ...] = ()
+    limits: tuple[ResourceLimit, ...] = ()
+    low_emission_technologies: frozenset[str] = frozenset()
+
+    @property
+    def iamc_name(self) -> str:
+        return self.label

@@ -1,0 +1,182 @@
+"""The sector data tables, declared once as pandera schemas, and their validated reader.
+
+Every industrial sector ships the same tables (see ``docs/data.md``); units are part of
+the declaration so that a table with the wrong unit is refused at load time, with the file,
+the column and the allowed values in the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from sectorpath.errors import InputError
+
+FIRST_YEAR = 2020
+LAST_YEAR = 2050
+WORLD = "World"
+
+_year = pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), coerce=True)
+_text = pa.Column(str, pa.Check.str_length(min_value=1))
+_nonneg = pa.Column(float, pa.Check.ge(0), coerce=True)
+_number = pa.Column(float, coerce=True)
+
+
+def _units(*allowed: str) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(list(allowed)))
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "assets": pa.DataFrameSchema(
+        {
+            "asset_id": pa.Column(str, unique=True),
+            "region": _text,
+            "technology": _text,
+            "capacity": pa.Column(float, pa.Check.gt(0), coerce=True),
+            "start_year": pa.Column(int, pa.Check.in_range(1700, LAST_YEAR), coerce=True),
+        }
+    ),
+    "technologies": pa.DataFrameSchema(
+        {
+            "technology": pa.Column(str, unique=True),
+            "route": _text,
+            "phase": pa.Column(str, pa.Check.isin(["initial", "transition", "end-state"])),
+            "available_from": pa.Column(int, coerce=True),
+            "available_until": pa.Column(int, coerce=True),
+        }
+    ),
+    "costs": pa.DataFrameSchema(
+        {
+            "technology": _text,
+            "region": _text,
+            "year": _year,
+            "greenfield_capex": _nonneg,
+            "renewal_capex": _nonneg,
+            "fixed_opex": _nonneg,
+        }
+    ),
+    "intensities": pa.DataFrameSchema(
+        {
+            "technology": _text,
+            "region": _text,
+            "commodity": _text,
+            "value": _number,
+            "unit": _units("GJ/t", "t/t", "tCO2/t"),
+        }
+    ),
+    "prices": pa.DataFrameSchema(
+        {
+            "commodity": _text,
+            "region": _text,
+            "year": _year,
+            "case": _text,
+            "value": _number,
+            "unit": _units("USD/GJ", "USD/t", "USD/tCO2"),
+        }
+    ),
+    "emission_factors": pa.DataFrameSchema(
+        {
+            "commodity": _text,
+            "scope": pa.Column(int, pa.Check.isin([1, 2, 3]), coerce=True),
+            "region": _text,
+            "year": _year,
+            "case": _text,
+            "value": _number,
+            "unit": _units("tCO2/GJ", "tCO2/t", "tCO2/tCO2"),
+        }
+    ),
+    "demand": pa.DataFrameSchema(
+        {
+            "region": _text,
+            "year": _year,
+            "scenario": _text,
+            "product": _text,
+            "value": _nonneg,
+            "unit": _units("Mt"),
+        }
+    ),
+    "limits": pa.DataFrameSchema(
+        {
+            "resource": _text,
+            "region": _text,
+            "year": _year,
+            "case": _text,
+            "value": _nonneg,
+            "unit": _units("PJ/yr", "Mt/yr", "Mt CO2/yr"),
+        }
+    ),
+    "production_2020": pa.DataFrameSchema(
+        {"region": _text, "value": _nonneg, "unit": _units("Mt")}
+    ),
+}
+
+#: Prices must not be negative except for by-products that a plant pays to get rid of.
+NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
+
+
+def read_table(path: Path, name: str) -> pd.DataFrame:
+    """Read one sector table from CSV and validate it against its declared schema."""
+    if not path.exists():
+        raise InputError(path, name, "table file not found", allowed=f"a CSV file named {name}.csv")
+    try:
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(path, name, f"not a readable CSV table ({exc})") from exc
+    schema = SCHEMAS[name]
+    missing = [column for column in schema.columns if column not in frame.columns]
+    if missing:
+        raise InputError(path, missing[0], "required column is missing", allowed=schema.columns)
+    try:
+        frame = schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        raise _explain(path, schema, exc) from None
+    if name == "prices":
+        _check_no_negative_prices(path, frame)
+    return frame
+
+
+def _explain(path: Path, schema: pa.DataFrameSchema, exc: SchemaErrors) -> InputError:
+    """Turn pandera's failure table into one readable InputError (first failure, with row)."""
+    failure = exc.failure_cases.iloc[0]
+    column = str(failure["column"])
+    row = failure["index"]
+    where = f" (data row {int(row) + 2} of the file)" if pd.notna(row) else ""
+    allowed = _allowed_text(schema, column)
+    return InputError(
+        path, column, f"value {str(failure['failure_case'])!r} fails {failure['check']}{where}",
+        allowed=allowed,
+    )
+
+
+def _allowed_text(schema: pa.DataFrameSchema, column: str) -> str | None:
+    if column not in schema.columns:
+        return None
+    col = schema.columns[column]
+    return ", ".join([str(col.dtype), *(str(check.error or check.name) for check in col.checks)])
+
+
+def _check_no_negative_prices(path: Path, frame: pd.DataFrame) -> None:
+    negative = frame[(frame["value"] < 0) & ~frame["commodity"].isin(NEGATIVE_PRICE_ALLOWED)]
+    if not negative.empty:
+        first = negative.iloc[0]
+        raise InputError(
+            path, "value",
+            f"negative price {first['value']} for {first['commodity']} "
+            f"({first['region']}, {first['year']})",
+            allowed=">= 0 (negative only for by-products: "
+            f"{', '.join(sorted(NEGATIVE_PRICE_ALLOWED))})",
+        )
+
+
+def check_known(
+    path: Path, frame: pd.DataFrame, column: str, known: Iterable[str], extra: Iterable[str] = ()
+) -> None:
+    """Refuse any value of ``column`` that is not among ``known`` (plus ``extra``)."""
+    allowed = list(dict.fromkeys([*known, *extra]))
+    unknown = sorted(set(frame[column].astype(str)) - set(allowed))
+    if unknown:
+        raise InputError(path, column, f"unknown value {unknown[0]!r}", allowed=allowed)

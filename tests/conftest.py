@@ -1,0 +1,35 @@
+"""Shared fixtures: one run per built-in steel scenario, reused across tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sectorpath
+from sectorpath.results import Results
+from sectorpath.sectors import get_sector
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def steel_baseline() -> Results:
+    return sectorpath.run("steel", "baseline")
+
+
+@pytest.fixture(scope="session")
+def steel_runs(steel_baseline: Results) -> dict[str, Results]:
+    runs = {"baseline": steel_baseline}
+    for name in ("carbon-cost", "fastest-abatement"):
+        runs[name] = sectorpath.run("steel", name)
+    return runs
+
+
+@pytest.fixture()
+def steel_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the packaged steel tables, for bad-input tests."""
+    target = tmp_path / "steel"
+    shutil.copytree(get_sector("steel").data_dir, target)
+    return target

@@ -1,0 +1,48 @@
+"""The command line end to end: files written, summary printed, errors with exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from sectorpath.cli import app
+from sectorpath.results import IAMC_COLUMNS
+
+runner = CliRunner()
+
+
+def test_run_steel_writes_iamc_tables_and_charts(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "steel", "--scenario", "baseline", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "2050" in result.output and "Production (Mt)" in result.output
+    table = pd.read_parquet(tmp_path / "steel_baseline.parquet")
+    assert list(table.columns) == IAMC_COLUMNS
+    assert set(table["year"]) == set(range(2020, 2051))
+    csv = pd.read_csv(tmp_path / "steel_baseline.csv")
+    assert len(csv) == len(table)
+    titles = {"emissions_by_technology": "scope 1+2 CO2 by technology",
+              "technology_mix": "production by technology",
+              "investment": "investment by kind",
+              "resource_demand": "energy and resource demand"}
+    for chart, title in titles.items():
+        page = (tmp_path / f"steel_baseline_{chart}.html").read_text()
+        assert 'src="plotly.min.js"' in page and f"Steel: {title}" in page
+    assert (tmp_path / "plotly.min.js").exists()
+
+
+def test_bad_scenario_file_exits_with_a_clear_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('extends = "baseline"\nname = "bad"\n[economics]\ndiscount_rate = -0.1\n')
+    result = runner.invoke(app, ["run", "steel", "--scenario", str(bad), "--out",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "economics.discount_rate" in result.output and "bad.toml" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_sector(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "glass", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "steel" in result.output
