@@ -6,7 +6,7 @@ of annual capacity (capex). Arrays are (Y, R, T) unless stated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,12 +26,13 @@ class UnitEconomics:
     """Per-tonne emissions and costs of every technology, region and year."""
 
     emissions: np.ndarray  # (3, Y, R, T) t CO2/t product, scope 1..3
-    energy_material_cost: np.ndarray  # (Y, R, T) USD/t
+    energy_material_cost: np.ndarray  # (Y, R, T) USD/t, net of by-products sold
     carbon_cost: np.ndarray  # (Y, R, T) USD/t
     opex: np.ndarray  # (Y, R, T) USD/t: energy + materials + fixed opex + carbon cost
     lcox: np.ndarray  # (Y, R, T) USD/t: capex annuity + opex
     discounted_opex: np.ndarray  # (Y, R, T) USD/t capacity: NPV of opex over the TCO horizon
     discount_weight: float  # sum of discount factors over the horizon (years)
+    _switch_capex: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def scope12(self) -> np.ndarray:
@@ -39,36 +40,48 @@ class UnitEconomics:
         return self.emissions[0] + self.emissions[1]
 
     def switch_capex(self, inputs: ModelInputs, year_index: int) -> np.ndarray:
-        """Capex of moving from row to column technology, USD/t capacity (T, T).
+        """Capex of moving from row to column technology, USD/t capacity: (R, T_from, T_to).
 
         By default keeping a technology costs its renewal (relining) capex and any other move
-        the greenfield capex of the new technology; a sector may declare its own rule.
+        the greenfield capex of the new technology; a sector may declare its own rule. Computed
+        once per year and per distinct regional cost row.
         """
-        green = inputs.greenfield_capex[year_index]
-        renewal = inputs.renewal_capex[year_index]
-        if inputs.sector.switch_capex is not None:
-            return inputs.sector.switch_capex(green, renewal, inputs.technologies)
-        capex = np.broadcast_to(green[None, :], (green.size, green.size)).copy()
-        np.fill_diagonal(capex, renewal)
-        return capex
+        if year_index not in self._switch_capex:
+            green = inputs.greenfield_capex[year_index]
+            renewal = inputs.renewal_capex[year_index]
+            rows, inverse = np.unique(np.concatenate([green, renewal], axis=1), axis=0,
+                                      return_inverse=True)
+            n = green.shape[1]
+            distinct = np.stack([_switch_rule(inputs, row[:n], row[n:]) for row in rows])
+            self._switch_capex[year_index] = distinct[inverse.reshape(-1)]
+        return self._switch_capex[year_index]
 
     def tco(self, inputs: ModelInputs, year_index: int) -> np.ndarray:
         """Levelised total cost of ownership of each switch, USD/t product: (R, T_from, T_to)."""
         capex = self.switch_capex(inputs, year_index)
-        total = capex[None, :, :] + self.discounted_opex[year_index][:, None, :]
+        total = capex + self.discounted_opex[year_index][:, None, :]
         return total / self.discount_weight
+
+
+def _switch_rule(inputs: ModelInputs, green: np.ndarray, renewal: np.ndarray) -> np.ndarray:
+    if inputs.sector.switch_capex is not None:
+        return inputs.sector.switch_capex(green, renewal, inputs.technologies)
+    capex = np.broadcast_to(green[None, :], (green.size, green.size)).copy()
+    np.fill_diagonal(capex, renewal)
+    return capex
 
 
 def unit_economics(inputs: ModelInputs) -> UnitEconomics:
     """Compute every per-tonne quantity once for the whole horizon."""
-    emissions = np.einsum("rtc,syrc->syrt", inputs.intensity, inputs.emission_factor)
-    energy_material = np.einsum("rtc,yrc->yrt", inputs.intensity, inputs.price)
+    emissions = np.einsum("yrtc,syrc->syrt", inputs.intensity, inputs.emission_factor)
+    signed = np.where(inputs.output_flow[None], -inputs.intensity, inputs.intensity)
+    energy_material = np.einsum("yrtc,yrc->yrt", signed, inputs.price)
     taxed = sum(emissions[scope - 1] for scope in inputs.scenario.economics.carbon_price_scopes)
     carbon = inputs.carbon_price[:, None, None] * np.maximum(taxed, 0.0)
-    opex = energy_material + inputs.fixed_opex[:, None, :] + carbon
+    opex = energy_material + inputs.fixed_opex + carbon
     economics = inputs.scenario.economics
     crf = capital_recovery_factor(economics.discount_rate, inputs.sector.lifetime_years)
-    lcox = inputs.greenfield_capex[:, None, :] * crf / REFERENCE_UTILISATION + opex
+    lcox = inputs.greenfield_capex * crf / REFERENCE_UTILISATION + opex
     discounted, weight = _discounted_opex(opex, economics.discount_rate,
                                           economics.tco_horizon_years)
     return UnitEconomics(emissions, energy_material, carbon, opex, lcox, discounted, weight)

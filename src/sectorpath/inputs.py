@@ -103,19 +103,20 @@ class ModelInputs:
     technologies: list[str]
     commodities: list[str]
     phase: np.ndarray  # (T,) 0 initial, 1 transition, 2 end-state
-    intensity: np.ndarray  # (R, T, C) commodity per t product
+    intensity: np.ndarray  # (Y, R, T, C) commodity per t product
+    output_flow: np.ndarray  # (R, T, C) bool: a by-product sold (its price is revenue)
     price: np.ndarray  # (Y, R, C) USD per commodity unit
     emission_factor: np.ndarray  # (3, Y, R, C) t CO2 per commodity unit, scope 1..3
-    greenfield_capex: np.ndarray  # (Y, T) USD per t annual capacity
-    renewal_capex: np.ndarray  # (Y, T)
-    fixed_opex: np.ndarray  # (Y, T) USD per t product
+    greenfield_capex: np.ndarray  # (Y, R, T) USD per t annual capacity
+    renewal_capex: np.ndarray  # (Y, R, T)
+    fixed_opex: np.ndarray  # (Y, R, T) USD per t product (fixed and other variable opex)
     available: np.ndarray  # (Y, T) bool
     main_switch: np.ndarray  # (T, T) bool, from -> to
     transitional_switch: np.ndarray  # (T, T) bool
     new_build: np.ndarray  # (T,) bool
     demand: np.ndarray  # (Y, R) Mt product
     limits: dict[str, np.ndarray]  # resource -> (Y, R) or (Y, 1) cap in the limit's unit
-    limit_use: dict[str, np.ndarray]  # resource -> (R, T) use per Mt product, limit unit
+    limit_use: dict[str, np.ndarray]  # resource -> (Y, R, T) use per Mt product, limit unit
     limit_units: dict[str, str]  # resource -> unit of its cap and use
     carbon_price: np.ndarray  # (Y,) USD/t CO2
     carbon_budget: np.ndarray | None  # (Y,) Mt CO2/yr
@@ -157,11 +158,13 @@ def build_inputs(data: SectorData, scenario: Scenario) -> ModelInputs:
         commodities=commodities,
         phase=phase.to_numpy(dtype=int),
         intensity=intensity,
+        output_flow=dims.output_flags(data.intensities),
         price=price,
         emission_factor=dims.emission_cube(data.emission_factors, scenario),
-        greenfield_capex=dims.cost_matrix(data.costs, "greenfield_capex"),
-        renewal_capex=dims.cost_matrix(data.costs, "renewal_capex"),
-        fixed_opex=dims.cost_matrix(data.costs, "fixed_opex"),
+        greenfield_capex=dims.cost_cube(data.costs, "greenfield_capex"),
+        renewal_capex=dims.cost_cube(data.costs, "renewal_capex"),
+        fixed_opex=dims.cost_cube(data.costs, "fixed_opex")
+        + (dims.cost_cube(data.costs, "variable_opex") if "variable_opex" in data.costs else 0.0),
         available=_availability(data.technologies),
         main_switch=_switch_matrix(techs, sector.main_switches, phase.to_numpy(), by_phase=True),
         transitional_switch=_switch_matrix(techs, sector.transitional_switches, None,
@@ -208,18 +211,37 @@ class _Dims:
         return both.drop_duplicates(subset=keys, keep="first")
 
     def intensity_cube(self, frame: pd.DataFrame) -> np.ndarray:
+        """(Y, R, T, C); a table without a ``year`` column applies to every year."""
         frame = self.expand_regions(frame)
-        cube = np.zeros((len(self.regions), len(self.techs), len(self.commodities)))
+        shape = (len(YEARS), len(self.regions), len(self.techs), len(self.commodities))
         r = _codes(frame["region"], self.regions)
         t = _codes(frame["technology"], self.techs)
         c = _codes(frame["commodity"], self.commodities)
-        cube[r, t, c] = frame["value"].to_numpy(float)
-        return cube
+        values = frame["value"].to_numpy(float)
+        if "year" not in frame.columns:
+            cube = np.zeros(shape[1:])
+            cube[r, t, c] = values
+            return np.broadcast_to(cube, shape).copy()
+        cube = np.full(shape, np.nan)
+        cube[frame["year"].to_numpy(int) - YEARS[0], r, t, c] = values
+        return np.nan_to_num(_fill_years(cube))
 
-    def cost_matrix(self, frame: pd.DataFrame, column: str) -> np.ndarray:
-        table = frame.pivot_table(index="year", columns="technology", values=column, aggfunc="mean")
-        table = table.reindex(index=YEARS, columns=self.techs).ffill().bfill()
-        return table.to_numpy(float)
+    def output_flags(self, frame: pd.DataFrame) -> np.ndarray:
+        flags = np.zeros((len(self.regions), len(self.techs), len(self.commodities)), bool)
+        if "flow" in frame.columns:
+            frame = self.expand_regions(frame[frame["flow"] == "output"])
+            flags[_codes(frame["region"], self.regions), _codes(frame["technology"], self.techs),
+                  _codes(frame["commodity"], self.commodities)] = True
+        return flags
+
+    def cost_cube(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        """(Y, R, T) from rows technology/region/year, regions expanded, years filled flat."""
+        frame = self.expand_regions(frame.rename(columns={column: "value"})[
+            ["technology", "region", "year", "value"]])
+        cube = np.full((len(YEARS), len(self.regions), len(self.techs)), np.nan)
+        cube[frame["year"].to_numpy(int) - YEARS[0], _codes(frame["region"], self.regions),
+             _codes(frame["technology"], self.techs)] = frame["value"].to_numpy(float)
+        return np.nan_to_num(_fill_years(cube))
 
     def _select_case(self, frame: pd.DataFrame, chosen: dict[str, str], table: str,
                      fallback: dict[str, str] | None = None) -> pd.DataFrame:
@@ -369,12 +391,18 @@ def _limit_use(sector: Sector, dims: _Dims, intensity: np.ndarray) -> dict[str, 
     out = {}
     for spec in sector.limits:
         columns = [dims.commodities.index(c) for c in spec.commodities if c in dims.commodities]
-        out[spec.resource] = intensity[:, :, columns].sum(axis=2) * spec.factor
+        out[spec.resource] = intensity[..., columns].sum(axis=-1) * spec.factor
     return out
 
 
 def _production_2020(data: SectorData, regions: list[str]) -> np.ndarray | None:
-    if data.production_2020 is None:
+    """First-year production by region: the calibration table, else assets' utilisation."""
+    if data.production_2020 is not None:
+        series = data.production_2020.groupby("region")["value"].sum()
+    elif "utilisation" in data.assets.columns:
+        assets = data.assets
+        series = (assets["capacity"] * assets["utilisation"].fillna(0.0)).groupby(
+            assets["region"]).sum()
+    else:
         return None
-    series = data.production_2020.set_index("region")["value"]
     return series.reindex(regions).fillna(0.0).to_numpy(float)

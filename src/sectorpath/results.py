@@ -132,7 +132,7 @@ class _IamcBuilder:
         """Each resource cap next to the use it limits (same unit; World: sum of regions)."""
         inputs = self.t.inputs
         for name, cap in inputs.limits.items():
-            use = (self.t.production * inputs.limit_use[name][None]).sum(axis=2)
+            use = (self.t.production * inputs.limit_use[name]).sum(axis=2)
             title = name.replace("_", " ").title()
             unit = inputs.limit_units.get(name, "")
             self.add(f"Resource Limit|{self.label}|{title}|Use", unit, use)

@@ -38,6 +38,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "technology": _text,
             "capacity": pa.Column(float, pa.Check.gt(0), coerce=True),
             "start_year": pa.Column(int, pa.Check.in_range(1700, LAST_YEAR), coerce=True),
+            "utilisation": pa.Column(float, pa.Check.in_range(0, 1.2), coerce=True,
+                                     required=False, nullable=True),
         }
     ),
     "technologies": pa.DataFrameSchema(
@@ -57,6 +59,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "greenfield_capex": _nonneg,
             "renewal_capex": _nonneg,
             "fixed_opex": _nonneg,
+            "variable_opex": pa.Column(float, pa.Check.ge(0), coerce=True, required=False),
         }
     ),
     "intensities": pa.DataFrameSchema(
@@ -66,6 +69,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "commodity": _text,
             "value": _number,
             "unit": _units("GJ/t", "t/t", "tCO2/t"),
+            "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), coerce=True,
+                              required=False),
+            "flow": pa.Column(str, pa.Check.isin(["input", "output"]), required=False),
         }
     ),
     "prices": pa.DataFrameSchema(
@@ -86,7 +92,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "year": _year,
             "case": _text,
             "value": _number,
-            "unit": _units("tCO2/GJ", "tCO2/t", "tCO2/tCO2"),
+            "unit": _units("tCO2/GJ", "tCO2/t", "tCO2e/GJ", "tCO2e/t"),
         }
     ),
     "demand": pa.DataFrameSchema(
@@ -127,9 +133,11 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(path, name, f"not a readable CSV table ({exc})") from exc
     schema = SCHEMAS[name]
-    missing = [column for column in schema.columns if column not in frame.columns]
+    required = [name for name, column in schema.columns.items() if column.required]
+    missing = [name for name in required if name not in frame.columns]
     if missing:
-        raise InputError(path, missing[0], "required column is missing", allowed=schema.columns)
+        raise InputError(path, missing[0], "required column is missing",
+                         allowed=f"required: {', '.join(required)}")
     try:
         frame = schema.validate(frame, lazy=True)
     except SchemaErrors as exc:

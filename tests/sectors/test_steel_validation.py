@@ -112,7 +112,7 @@ def test_scenarios_order_emissions_as_expected(steel_runs: dict[str, Results]) -
 
 def _use_at_ceiling(results: Results, resource: str) -> np.ndarray:
     t = results.trajectory
-    per_mt = t.inputs.limit_use[resource][None]
+    per_mt = t.inputs.limit_use[resource]
     return (t.capacity * t.inputs.sector.utilisation_max * per_mt).sum(axis=2)
 
 

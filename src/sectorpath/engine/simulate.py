@@ -153,7 +153,7 @@ class _Run:
         self.stock.technology[members] = choice
         green = self.inputs.greenfield_capex[i]
         np.add.at(self.investment[NEW, i], (regions, choice),
-                  green[choice] * capacity * _BILLION_PER_USD_T_MT)
+                  green[regions, choice] * capacity * _BILLION_PER_USD_T_MT)
         self.switch_budget -= float(capacity.sum())
 
     # -- decisions -------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class _Run:
         current = np.maximum(stock.technology, 0)
         limits = []
         for name, cap in self.inputs.limits.items():
-            per_mt = self.inputs.limit_use[name]
+            per_mt = self.inputs.limit_use[name][i]
             group = stock.region if cap.shape[1] > 1 else np.zeros(len(stock), dtype=int)
             used = np.bincount(group, weights=output * per_mt[stock.region, current],
                                minlength=cap.shape[1])
@@ -222,7 +222,8 @@ class _Run:
         choice = self._decide(i, members, allowed, tco)
         go = self._within_budget(members, choice)
         done, waiting = members[go], members[~go]
-        capex = self.econ.switch_capex(self.inputs, i)[current[go], choice[go]]
+        capex = self.econ.switch_capex(self.inputs, i)[stock.region[done], current[go],
+                                                       choice[go]]
         self._apply(i, done, choice[go], capex, MAIN)
         self._start_cycle(done, year)
         stock.next_cycle[waiting] = year + 1
@@ -240,14 +241,14 @@ class _Run:
         current = stock.technology[members]
         allowed = self.inputs.transitional_switch[current] & self.inputs.available[i][None, :]
         allowed[np.arange(members.size), current] = True
-        green = self.inputs.greenfield_capex[i]
-        retrofit = green[None, :] - green[:, None]
-        opex = self.econ.discounted_opex[i][stock.region[members]]
-        tco = (retrofit[current] + opex) / self.econ.discount_weight
+        regions = stock.region[members]
+        green = self.inputs.greenfield_capex[i][regions]  # (n, T)
+        retrofit = green - green[np.arange(members.size), current][:, None]
+        tco = (retrofit + self.econ.discounted_opex[i][regions]) / self.econ.discount_weight
         choice = self._decide(i, members, allowed, tco)
         moved = (choice != current) & self._within_budget(members, choice)
         self._apply(i, members[moved], choice[moved],
-                    np.maximum(retrofit[current[moved], choice[moved]], 0.0), TRANSITIONAL)
+                    np.maximum(retrofit[moved, choice[moved]], 0.0), TRANSITIONAL)
         stock.retrofitted[members[moved]] = True
         stock.last_investment[members[moved]] = year
 
@@ -276,7 +277,7 @@ class _Run:
             if members.size == 0:
                 continue
             current = stock.technology[members]
-            uses = self.inputs.limit_use[limit.name][stock.region[members]] > 1e-12
+            uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > 1e-12
             phase = self.inputs.phase
             allowed = ((self.inputs.main_switch[current] | (phase[None, :] >= phase[current, None]))
                        & self.inputs.available[i][None, :] & ~uses)
@@ -285,7 +286,7 @@ class _Run:
                 allowed[has_option]
             tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
             choice = self._decide(i, members, allowed, tco)
-            capex = self.econ.switch_capex(self.inputs, i)[current, choice]
+            capex = self.econ.switch_capex(self.inputs, i)[stock.region[members], current, choice]
             self._apply(i, members, choice, capex, MAIN)
             self._start_cycle(members, year)
 
@@ -346,7 +347,7 @@ class _Run:
         members = candidates[take]
         choice = self._decide(i, members, allowed[take], tco[take], banded=False,
                               weights=(0.02, 1.0))
-        capex = self.econ.switch_capex(self.inputs, i)[current[take], choice]
+        capex = self.econ.switch_capex(self.inputs, i)[regions[take], current[take], choice]
         self._apply(i, members, choice, capex, MAIN)
         self._start_cycle(members, year)
         return True
@@ -361,7 +362,7 @@ class _Run:
         self.capacity[i] = stock.capacity_by(n_regions, n_techs)
         self.production[i] = production
         self.emissions[:, i] = production[None] * self.econ.emissions[:, i]
-        self.use[i] = production[:, :, None] * self.inputs.intensity
+        self.use[i] = production[:, :, None] * self.inputs.intensity[i]
         self.demand[i] = demand
         per_asset = self.econ.emissions[0, i][stock.region, stock.technology]
         self.asset_scope1[i] = float((output * per_asset).sum())
