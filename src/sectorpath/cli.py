@@ -62,9 +62,10 @@ def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -
 @app.command()
 def sectors() -> None:
     """List the sectors."""
-    from sectorpath.sectors import SECTORS
+    from sectorpath.sectors import get_sector, sector_names
 
-    for name, sector in SECTORS.items():
+    for name in sector_names():
+        sector = get_sector(name)
         console.print(f"[bold]{name}[/]: {sector.label}, product {sector.product}")
 
 

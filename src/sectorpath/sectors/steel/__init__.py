@@ -104,7 +104,7 @@ def _move_capex(a: str, b: str, g: dict[str, float], r: dict[str, float]) -> flo
     return g[b]
 
 
-STEEL = Sector(
+SECTOR = Sector(
     name="steel",
     label="Steel",
     product="steel",
