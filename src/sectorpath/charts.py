@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from sectorpath.results import Results
 from sectorpath.tables import WORLD
@@ -62,15 +63,21 @@ def investment_chart(results: Results) -> go.Figure:
 
 
 def resource_chart(results: Results) -> go.Figure:
+    """One panel per unit (energy in PJ/yr, materials in Mt/yr, CO2 in Mt CO2/yr)."""
     sector = results.trajectory.inputs.sector
-    figure = go.Figure()
-    for reported in sector.reported:
-        series = results.world(reported.variable)
-        if len(series) and series.abs().max() > 0:
-            figure.add_scatter(x=series.index, y=series.values, mode="lines",
-                               name=f"{reported.short_name} ({reported.unit})")
+    series = {r: results.world(r.variable) for r in sector.reported}
+    shown = [r for r, s in series.items() if len(s) and s.abs().max() > 0]
+    units = list(dict.fromkeys(r.unit for r in shown))
+    figure = make_subplots(rows=max(len(units), 1), cols=1, shared_xaxes=True,
+                           vertical_spacing=0.06, subplot_titles=units)
+    for reported in shown:
+        values = series[reported]
+        figure.add_scatter(x=values.index, y=values.values, mode="lines",
+                           name=f"{reported.short_name} ({reported.unit})",
+                           row=units.index(reported.unit) + 1, col=1)
     figure.update_layout(title=f"{sector.label}: energy and resource demand ({results.scenario})",
-                         xaxis_title="year", template="plotly_white", hovermode="x unified")
+                         template="plotly_white", hovermode="x unified",
+                         height=320 * max(len(units), 1))
     return figure
 
 
