@@ -1,4 +1,4 @@
-"""Interactive plotly charts of one run, built from its IAMC table."""
+"""Interactive plotly charts of one run, drawn from its IAMC table by each view's chart specs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from sectorpath.results import Results
+from sectorpath.results import ChartSpec, Results
 from sectorpath.tables import WORLD
 
 
@@ -22,79 +22,60 @@ def _world_children(results: Results, prefix: str) -> pd.DataFrame:
     return wide.loc[:, (wide.abs() > 1e-9).any()]
 
 
-def _stacked(wide: pd.DataFrame, title: str, unit: str, bars: bool = False) -> go.Figure:
+def _stacked(wide: pd.DataFrame, spec: ChartSpec) -> go.Figure:
     figure = go.Figure()
     for column in wide.columns:
-        if bars:
+        if spec.kind == "bar":
             figure.add_bar(x=wide.index, y=wide[column], name=column)
         else:
             figure.add_scatter(x=wide.index, y=wide[column], name=column, stackgroup="one",
                                mode="lines")
-    figure.update_layout(title=title, yaxis_title=unit, xaxis_title="year",
+    figure.update_layout(title=spec.title, yaxis_title=spec.unit, xaxis_title="year",
                          barmode="stack", template="plotly_white", hovermode="x unified")
     return figure
 
 
-def emissions_chart(results: Results) -> go.Figure:
-    label = results.trajectory.inputs.sector.label
-    by_tech = (_world_children(results, f"Emissions|CO2|{label}|Scope 1")
-               .add(_world_children(results, f"Emissions|CO2|{label}|Scope 2"), fill_value=0))
-    figure = _stacked(by_tech, f"{label}: scope 1+2 CO2 by technology ({results.scenario})",
-                      "Mt CO2/yr")
-    budget = results.trajectory.carbon_budget
-    if budget is not None:
-        figure.add_scatter(x=results.years, y=budget, name="carbon budget (annual limit)",
-                           line={"dash": "dash", "color": "black"})
-    return figure
-
-
-def technology_mix_chart(results: Results) -> go.Figure:
-    label = results.trajectory.inputs.sector.label
-    return _stacked(_world_children(results, f"Production|{label}"),
-                    f"{label}: production by technology ({results.scenario})", "Mt/yr")
-
-
-def investment_chart(results: Results) -> go.Figure:
-    label = results.trajectory.inputs.sector.label
-    wide = _world_children(results, f"Investment|{label}")
-    kinds = [c for c in wide.columns if c in ("Main Cycle", "Transitional Switch", "New Capacity")]
-    return _stacked(wide[kinds], f"{label}: investment by kind ({results.scenario})",
-                    "billion USD_2020/yr", bars=True)
-
-
-def resource_chart(results: Results) -> go.Figure:
-    """One panel per unit (energy in PJ/yr, materials in Mt/yr, CO2 in Mt CO2/yr)."""
-    sector = results.trajectory.inputs.sector
-    series = {r: results.world(r.variable) for r in sector.reported}
-    shown = [r for r, s in series.items() if len(s) and s.abs().max() > 0]
-    units = list(dict.fromkeys(r.unit for r in shown))
+def _panels(results: Results, spec: ChartSpec) -> go.Figure:
+    """One line per variable, one panel per unit (energy, materials and CO2 apart)."""
+    table = results.iamc
+    rows = table[(table["region"] == WORLD) & table["variable"].isin(spec.prefixes)]
+    rows = rows[rows.groupby("variable")["value"].transform(lambda v: v.abs().max()) > 0]
+    units = list(dict.fromkeys(rows["unit"]))
     figure = make_subplots(rows=max(len(units), 1), cols=1, shared_xaxes=True,
                            vertical_spacing=0.06, subplot_titles=units)
-    for reported in shown:
-        values = series[reported]
-        figure.add_scatter(x=values.index, y=values.values, mode="lines",
-                           name=f"{reported.short_name} ({reported.unit})",
-                           row=units.index(reported.unit) + 1, col=1)
-    figure.update_layout(title=f"{sector.label}: energy and resource demand ({results.scenario})",
-                         template="plotly_white", hovermode="x unified",
+    for (variable, unit), series in rows.groupby(["variable", "unit"], sort=False):
+        figure.add_scatter(x=series["year"], y=series["value"], mode="lines",
+                           name=f"{str(variable).split('|')[-1]} ({unit})",
+                           row=units.index(unit) + 1, col=1)
+    figure.update_layout(title=spec.title, template="plotly_white", hovermode="x unified",
                          height=320 * max(len(units), 1))
     return figure
 
 
-CHARTS = {
-    "emissions_by_technology": emissions_chart,
-    "technology_mix": technology_mix_chart,
-    "investment": investment_chart,
-    "resource_demand": resource_chart,
-}
+def chart(results: Results, spec: ChartSpec) -> go.Figure:
+    """Draw one chart spec; an emissions chart shows the carbon budget if the run had one."""
+    if spec.kind == "panels":
+        return _panels(results, spec)
+    wide = _world_children(results, spec.prefixes[0])
+    for prefix in spec.prefixes[1:]:
+        wide = wide.add(_world_children(results, prefix), fill_value=0.0)
+    if spec.children:
+        wide = wide[[c for c in spec.children if c in wide.columns]]
+    figure = _stacked(wide, spec)
+    limit = f"Emissions Limit|CO2|{results.label}|Scope 1+2"
+    if spec.unit.startswith("Mt CO2") and limit in set(results.iamc["variable"]):
+        budget = results.world(limit)
+        figure.add_scatter(x=budget.index, y=budget.values, name="carbon budget (annual limit)",
+                           line={"dash": "dash", "color": "black"})
+    return figure
 
 
 def write_charts(results: Results, out_dir: Path) -> list[Path]:
     """Write each chart as an HTML page; plotly.js is written once beside them (offline)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, build in CHARTS.items():
+    for name, spec in results.view.charts(results.scenario).items():
         path = out_dir / f"{results.sector}_{results.scenario}_{name}.html"
-        build(results).write_html(path, include_plotlyjs="directory", full_html=True)
+        chart(results, spec).write_html(path, include_plotlyjs="directory", full_html=True)
         paths.append(path)
     return paths

@@ -30,10 +30,13 @@ def run(
     """Simulate SECTOR 2020-2050 under SCENARIO; write IAMC Parquet/CSV and charts to OUT."""
     from sectorpath.api import run as run_model
     from sectorpath.charts import write_charts
+    from sectorpath.sectors import get_sector
+    from sectorpath.tables import FIRST_YEAR, LAST_YEAR
 
     try:
+        first = getattr(get_sector(sector), "first_year", FIRST_YEAR)
         with _progress() as progress:
-            task = progress.add_task(f"{sector} / {scenario}", total=31)
+            task = progress.add_task(f"{sector} / {scenario}", total=LAST_YEAR - first + 1)
             results = run_model(sector, scenario, data_dir=data,
                                 progress=lambda year: progress.update(
                                     task, advance=1, description=f"{sector} / {scenario}: {year}"))
@@ -63,10 +66,13 @@ def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -
 def sectors() -> None:
     """List the sectors."""
     from sectorpath.sectors import get_sector, sector_names
+    from sectorpath.sectors.base import Sector
 
     for name in sector_names():
         sector = get_sector(name)
-        console.print(f"[bold]{name}[/]: {sector.label}, product {sector.product}")
+        kind = (f"product {sector.product}" if isinstance(sector, Sector)
+                else f"fleet, activity in {sector.activity_unit}")
+        console.print(f"[bold]{name}[/]: {sector.label}, {kind}")
 
 
 def _progress() -> Progress:

@@ -120,6 +120,68 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
 }
 
+# -- transport (fleet) tables: years may start before 2020 (aviation's base year is 2019) --
+EARLIEST_YEAR = 2019
+_fleet_year = pa.Column(int, pa.Check.in_range(EARLIEST_YEAR, LAST_YEAR), coerce=True)
+_share = pa.Column(float, pa.Check.in_range(0, 1), coerce=True)
+
+SCHEMAS.update({
+    "powertrains": pa.DataFrameSchema({
+        "segment": _text,
+        "powertrain": _text,
+        "carrier": _text,
+        "available_from": pa.Column(int, coerce=True),
+        "lifetime_years": pa.Column(float, pa.Check.gt(0), coerce=True),
+        "capex": _nonneg,  # million USD per vehicle
+        "activity_per_vehicle": pa.Column(float, pa.Check.gt(0), coerce=True),  # million/yr
+        "intensity": _nonneg,  # MJ per activity unit, base year
+        "efficiency_gain": pa.Column(float, pa.Check.in_range(0, 0.2), coerce=True),
+        "other_opex": _nonneg,  # USD per activity unit
+        "adoption_midpoint": pa.Column(float, coerce=True),
+        "adoption_steepness": pa.Column(float, pa.Check.gt(0), coerce=True),
+        "zero_emission": pa.Column(bool, coerce=True),
+        "infrastructure_capex": pa.Column(float, pa.Check.ge(0), coerce=True, required=False),
+    }),
+    "fleet_base": pa.DataFrameSchema({
+        "segment": _text,
+        "region": _text,
+        "powertrain": _text,
+        "activity": _nonneg,  # billion activity units in the first year
+    }),
+    "activity": pa.DataFrameSchema({
+        "segment": _text,
+        "region": _text,
+        "year": _fleet_year,
+        "scenario": _text,
+        "value": _nonneg,
+        "unit": _text,
+    }),
+    "fuels": pa.DataFrameSchema({
+        "carrier": _text,
+        "fuel": _text,
+        "region": _text,
+        "year": _fleet_year,
+        "case": _text,
+        "price": _nonneg,  # USD/GJ
+        "ttw": _number,  # t CO2/GJ tank-to-wake (biogenic CO2 counted as 0)
+        "wtt": _number,  # t CO2e/GJ well-to-tank
+        "zero_emission": pa.Column(bool, coerce=True),
+    }),
+    "mandates": pa.DataFrameSchema({
+        "kind": pa.Column(str, pa.Check.isin(["fuel", "sales"])),
+        "target": _text,
+        "region": _text,
+        "year": _fleet_year,
+        "value": _share,
+    }),
+    "fuel_limits": pa.DataFrameSchema({
+        "fuel": _text,
+        "region": _text,
+        "year": _fleet_year,
+        "value": _nonneg,  # PJ/yr
+    }),
+})
+
 #: Prices must not be negative except for by-products that a plant pays to get rid of.
 NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
 

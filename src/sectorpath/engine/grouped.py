@@ -23,3 +23,11 @@ def take_until(groups: np.ndarray, values: np.ndarray, target: np.ndarray) -> np
     """
     before = cumsum_within(groups, values) - values
     return before < target[groups] - _EPS
+
+
+def one_hot(index: np.ndarray, n: int) -> np.ndarray:
+    """(len(index), n) matrix with a 1 in each row's ``index`` column: ``x @ one_hot`` sums the
+    last axis of ``x`` into ``n`` groups."""
+    out = np.zeros((index.size, n))
+    out[np.arange(index.size), index] = 1.0
+    return out

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from sectorpath.errors import InputError
-from sectorpath.tables import FIRST_YEAR, LAST_YEAR
+from sectorpath.tables import EARLIEST_YEAR, FIRST_YEAR, LAST_YEAR
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 
@@ -34,8 +34,8 @@ def _check_path(path: YearPath) -> YearPath:
     if not path:
         raise ValueError("a year path needs at least one year")
     for year, value in path.items():
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError(f"year {year} is outside the horizon {FIRST_YEAR}-{LAST_YEAR}")
+        if not EARLIEST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"year {year} is outside the horizon {EARLIEST_YEAR}-{LAST_YEAR}")
         if value < 0:
             raise ValueError(f"negative value {value} in {year}; values must be >= 0")
     return dict(sorted(path.items()))
@@ -119,6 +119,35 @@ class Constraints(_Strict):
         return self
 
 
+def _check_shares(paths: dict[str, YearPath]) -> dict[str, YearPath]:
+    for name, path in paths.items():
+        if any(value > 1 for value in path.values()):
+            raise ValueError(f"share of {name!r} above 1; shares are fractions 0..1")
+    return paths
+
+
+SharePaths = Annotated[dict[str, Path_], AfterValidator(_check_shares)]
+
+
+class Transport(_Strict):
+    """Assumptions of the transport (fleet) sectors; empty means the published data."""
+
+    activity_growth: dict[str, float] = Field(
+        default_factory=dict, description="segment -> activity growth, fraction per year, "
+        "applied from the first year (replaces the published path)")
+    load_factor: Path_ | None = Field(
+        None, description="load factor relative to the first year (1.0 = unchanged)")
+    efficiency_gain: dict[str, float] = Field(
+        default_factory=dict, description="powertrain -> energy-intensity gain of each new "
+        "vintage over the previous one, fraction per year")
+    operations_gain: Path_ | None = Field(
+        None, description="fraction of fleet energy saved by operational measures")
+    sales_share: SharePaths = Field(
+        default_factory=dict, description="powertrain -> fixed share of new sales (0..1)")
+    fuel_share: SharePaths = Field(
+        default_factory=dict, description="fuel -> minimum share of its carrier's energy (0..1)")
+
+
 class Scenario(_Strict):
     name: str
     sector: str
@@ -134,6 +163,7 @@ class Scenario(_Strict):
     )
     demand: Demand = Field(default_factory=Demand)
     constraints: Constraints = Field(default_factory=Constraints)
+    transport: Transport = Field(default_factory=Transport)
 
 
 def builtin_names(sector: str) -> list[str]:

@@ -10,7 +10,7 @@ import pkgutil
 from pathlib import Path
 
 from sectorpath.errors import InputError
-from sectorpath.sectors.base import Sector
+from sectorpath.sectors.base import Fleet, Sector
 
 _HERE = Path(__file__).parent
 
@@ -20,11 +20,11 @@ def sector_names() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules([str(_HERE)]) if info.ispkg)
 
 
-def get_sector(name: str) -> Sector:
-    """The declared sector called ``name``."""
+def get_sector(name: str) -> Sector | Fleet:
+    """The declared sector called ``name`` (industrial plants or a transport fleet)."""
     if name not in sector_names():
         raise InputError("command line", "sector", f"unknown sector {name!r}",
                          allowed=sector_names())
     module = importlib.import_module(f"sectorpath.sectors.{name}")
-    sector: Sector = module.SECTOR
+    sector: Sector | Fleet = module.SECTOR
     return sector

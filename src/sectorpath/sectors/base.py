@@ -86,3 +86,29 @@ class Sector:
     @property
     def iamc_name(self) -> str:
         return self.label
+
+
+@dataclass(frozen=True, eq=False)
+class Fleet:
+    """Declaration of one transport sector for the fleet engine (vintaged stocks + fuels).
+
+    Activity is in billions of the sector's activity unit (pkm, tkm or vkm); energy intensity
+    in MJ per activity unit, so activity x intensity is PJ.
+    """
+
+    name: str
+    label: str
+    activity_unit: str
+    """e.g. "billion pkm"; the IAMC unit of activity is "<activity_unit>/yr"."""
+    data_dir: Path
+    first_year: int = 2020
+    survival_shape: float = 3.0
+    """Weibull shape of the survival curve; its scale follows each powertrain's lifetime."""
+    choice_sensitivity: float = 10.0
+    """Logit sensitivity of sales shares to relative TCO: a powertrain 10% dearer than the
+    cheapest gets exp(-sensitivity x 0.1) of its share."""
+    non_co2_factor: float = 0.0
+    """Multiplier of tank-to-wake CO2 reported as non-CO2 effects in CO2-equivalent (aviation);
+    0 reports none."""
+    reported_fuels: tuple[str, ...] = ()
+    """Fuels reported one by one (others only by carrier)."""

@@ -1,0 +1,314 @@
+"""The fleet engine: vintaged stocks of vehicles (aircraft, ships, trucks) and their fuels.
+
+Stock is held as activity capacity by market (segment x region), powertrain and age, in
+billions of activity units per year. Each year the stock ages along a Weibull survival curve,
+new sales fill the gap to the year's activity, shared among powertrains by a logit of their
+total cost of ownership within logistic adoption ceilings, mandates and fixed shares; new
+vintages are more efficient. Each carrier's energy (e.g. liquid fuel) is met by a blend of
+fuels: mandated minimum shares first, then the cheapest fuels within their supply limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from math import gamma
+
+import numpy as np
+
+from sectorpath.economics import capital_recovery_factor
+from sectorpath.engine.grouped import one_hot
+from sectorpath.fleet_inputs import FleetInputs
+
+MAX_AGE = 60
+_MJ_PER_GJ = 1e3
+
+
+@dataclass
+class FleetTrajectory:
+    """Raw yearly results of a fleet run (billion units, PJ, Mt CO2, billion USD_2020)."""
+
+    inputs: FleetInputs
+    activity: np.ndarray  # (Y, M, P) activity served
+    capacity: np.ndarray  # (Y, M, P) activity capacity of the stock
+    vehicles: np.ndarray  # (Y, M, P) number of vehicles (thousands)
+    sales_share: np.ndarray  # (Y, M, P) share of new activity capacity
+    sales_vehicles: np.ndarray  # (Y, M, P) thousands of new vehicles
+    energy: np.ndarray  # (Y, M, P) PJ
+    fuel_energy: np.ndarray  # (Y, R, F) PJ
+    ttw: np.ndarray  # (Y, M, P) Mt CO2 tank-to-wake
+    wtt: np.ndarray  # (Y, M, P) Mt CO2e well-to-tank
+    investment: np.ndarray  # (2, Y, M, P) billion USD: vehicles, infrastructure
+    tco: np.ndarray  # (Y, M, P) USD per activity unit of a new vehicle
+
+    @property
+    def blend(self) -> np.ndarray:
+        """(Y, R, F) share of each fuel in its carrier's energy."""
+        carrier = self.inputs.fuel_carrier
+        totals = self.fuel_energy @ one_hot(carrier, len(self.inputs.carriers))
+        return self.fuel_energy / np.maximum(totals[:, :, carrier], 1e-12)
+
+
+def survival_ratio(lifetime: np.ndarray, shape: float) -> np.ndarray:
+    """(M, P, MAX_AGE): share of each age's stock that survives into the next age.
+
+    Weibull survival S(a) = exp(-(a / scale)^shape) with scale = lifetime / Gamma(1 + 1/shape),
+    so ``lifetime`` is the mean life.
+    """
+    scale = np.maximum(lifetime, 1e-6) / gamma(1.0 + 1.0 / shape)
+    ages = np.arange(MAX_AGE + 1)
+    survival = np.exp(-((ages[None, None, :] / scale[..., None]) ** shape))
+    return survival[..., 1:] / np.maximum(survival[..., :-1], 1e-300)
+
+
+def steady_state_ages(lifetime: np.ndarray, shape: float, growth: float = 0.03) -> np.ndarray:
+    """(M, P, MAX_AGE) age distribution of a fleet that has grown at ``growth`` a year."""
+    scale = np.maximum(lifetime, 1e-6) / gamma(1.0 + 1.0 / shape)
+    ages = np.arange(MAX_AGE)
+    weights = np.exp(-((ages / scale[..., None]) ** shape)) * (1 + growth) ** -ages
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def share_sales(tco: np.ndarray, offered: np.ndarray, ceiling: np.ndarray, floor: np.ndarray,
+                fixed: np.ndarray, sensitivity: float) -> np.ndarray:
+    """(M, P) sales shares: logit of relative TCO, then floors, ceilings and fixed shares.
+
+    Fixed shares (not nan) are taken as given; the rest is shared by the logit weights,
+    raised to floors and cut at ceilings with the difference passed on to the others.
+    """
+    cheapest = np.min(np.where(offered, tco, np.inf), axis=1, keepdims=True)
+    relative = tco / np.where(np.isfinite(cheapest) & (cheapest > 0), cheapest, 1.0) - 1.0
+    weights = np.where(offered, np.exp(-sensitivity * np.clip(relative, 0.0, 50.0)), 0.0)
+    is_fixed = ~np.isnan(fixed) & offered
+    free_total = np.clip(1.0 - np.where(is_fixed, fixed, 0.0).sum(axis=1, keepdims=True),
+                         0.0, 1.0)
+    weights = np.where(is_fixed, 0.0, weights)
+    low = np.where(is_fixed | ~offered, 0.0, floor)
+    high = np.where(is_fixed | ~offered, 0.0, np.maximum(ceiling, low))
+    shares = _fit_within(weights, low, high, free_total)
+    return np.where(is_fixed, fixed, shares)
+
+
+def _fit_within(weights: np.ndarray, low: np.ndarray, high: np.ndarray,
+                total: np.ndarray) -> np.ndarray:
+    """Shares clip(lambda x weights, low, high) per row, lambda found so that they sum to
+    ``total`` (bisection, vectorised over rows). Floors that cannot all fit are scaled down;
+    if the ceilings leave a gap it goes to the options pro rata to their weights."""
+    floor_sum = low.sum(axis=1, keepdims=True)
+    low = np.where(floor_sum > total, low * total / np.maximum(floor_sum, 1e-300), low)
+    high = np.maximum(high, low)
+    upper = np.max(np.where(weights > 0, high / np.maximum(weights, 1e-300), 0.0), axis=1,
+                   keepdims=True) + 1.0
+    lower = np.zeros_like(upper)
+    for _ in range(80):
+        middle = (lower + upper) / 2
+        too_much = np.clip(middle * weights, low, high).sum(axis=1, keepdims=True) > total
+        upper = np.where(too_much, middle, upper)
+        lower = np.where(too_much, lower, middle)
+    shares = np.clip(upper * weights, low, high)
+    gap = np.maximum(total - shares.sum(axis=1, keepdims=True), 0.0)
+    spread = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)
+    return shares + gap * spread
+
+
+def adoption_ceiling(year: int, midpoint: np.ndarray, steepness: np.ndarray,
+                     available_from: np.ndarray) -> np.ndarray:
+    """Logistic ceiling on a powertrain's sales share: 0 before it is available, 50% at the
+    midpoint year, approaching 100% at a pace set by the steepness (per year)."""
+    ceiling = 1.0 / (1.0 + np.exp(-steepness * (year - midpoint)))
+    return np.where(year >= available_from, ceiling, 0.0)
+
+
+def blend_fuels(demand: np.ndarray, cost: np.ndarray, floor: np.ndarray, limit: np.ndarray,
+                carrier: np.ndarray, n_carriers: int) -> np.ndarray:
+    """(R, F) energy by fuel for carrier demand (R, K): floors first, then cheapest first.
+
+    ``limit`` (F,) is each fuel's world supply (PJ), shared among regions pro rata to their
+    demand for its carrier. The dearest fuel of each carrier in a region takes what is left,
+    whatever its limit (it is the fossil backstop in the published data).
+    """
+    n_regions, _n_fuels = cost.shape
+    need = demand[:, carrier]  # (R, F)
+    regional_share = need / np.maximum(need.sum(axis=0), 1e-12)
+    regional_limit = np.where(np.isfinite(limit), np.nan_to_num(limit, posinf=0.0)
+                              * regional_share, np.inf)
+    energy = np.minimum(floor * need, regional_limit)
+    left = demand - _by_carrier(energy, carrier, n_carriers)
+    for f in np.argsort(cost, axis=1, kind="stable").T:  # cheapest first, per region
+        rows = np.arange(n_regions)
+        room = np.maximum(regional_limit[rows, f] - energy[rows, f], 0.0)
+        take = np.minimum(np.maximum(left[rows, carrier[f]], 0.0), room)
+        energy[rows, f] += take
+        left[rows, carrier[f]] -= take
+    backstop = _dearest_per_carrier(cost, carrier, n_carriers)  # (R, K)
+    for k in range(n_carriers):
+        rows = np.flatnonzero((left[:, k] > 1e-9) & (backstop[:, k] >= 0))
+        energy[rows, backstop[rows, k]] += left[rows, k]
+    return energy
+
+
+def _by_carrier(energy: np.ndarray, carrier: np.ndarray, n_carriers: int) -> np.ndarray:
+    return energy @ one_hot(carrier, n_carriers)
+
+
+def _dearest_per_carrier(cost: np.ndarray, carrier: np.ndarray, n_carriers: int) -> np.ndarray:
+    out = np.full((cost.shape[0], n_carriers), -1)
+    for k in range(n_carriers):
+        members = np.flatnonzero(carrier == k)
+        if members.size:
+            out[:, k] = members[np.argmax(cost[:, members], axis=1)]
+    return out
+
+
+class _FleetRun:
+    def __init__(self, inputs: FleetInputs) -> None:
+        self.x = inputs
+        a = inputs.attributes
+        shape = inputs.fleet.survival_shape
+        self.survive = survival_ratio(a["lifetime_years"], shape)
+        ages = steady_state_ages(a["lifetime_years"], shape)
+        age_factor = (1.0 - inputs.efficiency_gain[..., None]) ** -np.arange(MAX_AGE)
+        # vintage intensities whose activity-weighted mean is the published fleet average
+        newest = a["intensity"] / np.maximum((ages * age_factor).sum(axis=-1), 1e-12)
+        self.new_intensity0 = newest
+        # the first year's fleet serves exactly the first year's activity, in published shares
+        base = inputs.base_activity
+        scale = inputs.activity[0] / np.maximum(base.sum(axis=1), 1e-12)
+        self.stock = (base * scale[:, None])[..., None] * ages
+        self.intensity = newest[..., None] * age_factor
+        self.crf = np.vectorize(lambda life: capital_recovery_factor(
+            inputs.discount_rate, max(round(life), 1)))(np.maximum(a["lifetime_years"], 1))
+        n_y, n_m, n_p, n_f = (inputs.years.size, inputs.offered.shape[0],
+                              inputs.offered.shape[1], len(inputs.fuels))
+        self.out = {name: np.zeros((n_y, n_m, n_p)) for name in
+                    ("activity", "capacity", "vehicles", "sales_share", "sales_vehicles",
+                     "energy", "ttw", "wtt", "tco")}
+        self.fuel_energy = np.zeros((n_y, len(inputs.regions), n_f))
+        self.investment = np.zeros((2, n_y, n_m, n_p))
+        self.carrier_price = self._cheapest_carrier_price(0)
+        self.carrier_ttw = np.zeros((len(inputs.regions), len(inputs.carriers)))
+
+    def _cheapest_carrier_price(self, i: int) -> np.ndarray:
+        x = self.x
+        out = np.full((len(x.regions), len(x.carriers)), np.inf)
+        for k in range(len(x.carriers)):
+            members = x.fuel_carrier == k
+            if members.any():
+                out[:, k] = x.fuel_price[i][:, members].min(axis=1)
+        return out
+
+    def step(self, i: int) -> None:
+        x = self.x
+        year = int(x.years[i])
+        if i > 0:
+            self._age()
+        tco = self._tco(i, year)
+        capacity = self.stock.sum(axis=(1, 2))  # (M,)
+        need = (np.maximum(x.activity[i] - capacity, 0.0) if i > 0
+                else np.zeros_like(capacity))
+        shares = self._shares(i, year, tco)
+        if i > 0:
+            self.stock[:, :, 0] = need[:, None] * shares
+            gain = (1.0 - x.efficiency_gain) ** (year - int(x.years[0]))
+            self.intensity[:, :, 0] = self.new_intensity0 * gain
+        self._account(i, tco, shares, need)
+
+    def _age(self) -> None:
+        self.stock[:, :, 1:] = self.stock[:, :, :-1] * self.survive[:, :, :-1]
+        self.stock[:, :, 0] = 0.0
+        self.intensity[:, :, 1:] = self.intensity[:, :, :-1]
+
+    def _tco(self, i: int, year: int) -> np.ndarray:
+        """USD per activity unit of a new vehicle bought this year, (M, P)."""
+        x = self.x
+        a = x.attributes
+        gain = (1.0 - x.efficiency_gain) ** (year - int(x.years[0]))
+        intensity = self.new_intensity0 * gain / x.load_factor[i] * (1 - x.operations_saving[i])
+        regions = x.market_region
+        price = self.carrier_price[regions][:, x.powertrain_carrier]  # (M, P) USD/GJ
+        emission = self.carrier_ttw[regions][:, x.powertrain_carrier]  # t/GJ
+        capital = (a["capex"] + x.infrastructure_capex) * self.crf / a["activity_per_vehicle"]
+        energy_cost = intensity / _MJ_PER_GJ * (price + x.carbon_price[i] * emission)
+        return np.where(x.offered, capital + energy_cost + a["other_opex"], np.inf)
+
+    def _shares(self, i: int, year: int, tco: np.ndarray) -> np.ndarray:
+        x = self.x
+        a = x.attributes
+        incumbent = x.base_activity > 0  # already in the first year's fleet: no ceiling
+        ceiling = np.where(incumbent, 1.0, adoption_ceiling(
+            year, a["adoption_midpoint"], a["adoption_steepness"], a["available_from"]))
+        return share_sales(tco, x.offered, ceiling, x.sales_floor[i], x.sales_fixed[i],
+                           x.fleet.choice_sensitivity)
+
+    def _account(self, i: int, tco: np.ndarray, shares: np.ndarray, need: np.ndarray) -> None:
+        x = self.x
+        a = x.attributes
+        capacity = self.stock.sum(axis=2)
+        total = capacity.sum(axis=1)
+        served = np.where(total > 0, np.minimum(x.activity[i] / np.maximum(total, 1e-12), 1.0),
+                          0.0)
+        activity = capacity * served[:, None]
+        factor = (1 - x.operations_saving[i]) / x.load_factor[i]
+        energy = (self.stock * self.intensity).sum(axis=2) * served[:, None] * factor
+        fuel_energy = self._blend(i, energy)
+        regions = x.market_region
+        self.carrier_ttw, carrier_wtt, self.carrier_price = self._carrier_averages(i, fuel_energy)
+        new_vehicles = need[:, None] * shares * 1e3 / a["activity_per_vehicle"]  # thousands
+        o = self.out
+        o["activity"][i], o["capacity"][i], o["energy"][i] = activity, capacity, energy
+        o["vehicles"][i] = capacity * 1e3 / a["activity_per_vehicle"]
+        o["sales_share"][i], o["sales_vehicles"][i], o["tco"][i] = shares, new_vehicles, tco
+        o["ttw"][i] = energy * self.carrier_ttw[regions][:, x.powertrain_carrier]
+        o["wtt"][i] = energy * carrier_wtt[regions][:, x.powertrain_carrier]
+        self.fuel_energy[i] = fuel_energy
+        self.investment[0, i] = new_vehicles * a["capex"] / 1e3
+        self.investment[1, i] = new_vehicles * x.infrastructure_capex / 1e3
+
+    def _blend(self, i: int, energy: np.ndarray) -> np.ndarray:
+        x = self.x
+        demand = (one_hot(x.market_region, len(x.regions)).T @ energy
+                  @ one_hot(x.powertrain_carrier, len(x.carriers)))
+        cost = x.fuel_price[i] + x.carbon_price[i] * x.ttw[i]
+        return blend_fuels(demand, cost, x.fuel_floor[i], x.fuel_limit[i], x.fuel_carrier,
+                           len(x.carriers))
+
+    def _carrier_averages(self, i: int, fuel_energy: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Energy-weighted TTW, WTT and price of each carrier's blend, (R, K) each."""
+        x = self.x
+        k = len(x.carriers)
+        total = _by_carrier(fuel_energy, x.fuel_carrier, k)
+        cheapest = self._cheapest_carrier_price(i)
+        averages = []
+        for values, fallback in ((x.ttw[i], None), (x.wtt[i], None), (x.fuel_price[i], cheapest)):
+            weighted = _by_carrier(fuel_energy * values, x.fuel_carrier, k)
+            empty = fallback if fallback is not None else _first_fuel(values, x.fuel_carrier, k)
+            averages.append(np.where(total > 1e-12, weighted / np.maximum(total, 1e-12), empty))
+        return averages[0], averages[1], averages[2]
+
+    def trajectory(self) -> FleetTrajectory:
+        o = self.out
+        return FleetTrajectory(self.x, o["activity"], o["capacity"], o["vehicles"],
+                               o["sales_share"], o["sales_vehicles"], o["energy"],
+                               self.fuel_energy, o["ttw"], o["wtt"], self.investment, o["tco"])
+
+
+def _first_fuel(values: np.ndarray, carrier: np.ndarray, n_carriers: int) -> np.ndarray:
+    """Per carrier, the value of its dearest-emitting fuel (used where a carrier has no use)."""
+    out = np.zeros((values.shape[0], n_carriers))
+    for k in range(n_carriers):
+        members = np.flatnonzero(carrier == k)
+        if members.size:
+            out[:, k] = values[:, members].max(axis=1)
+    return out
+
+
+def simulate_fleet(inputs: FleetInputs,
+                   progress: Callable[[int], None] | None = None) -> FleetTrajectory:
+    """Run a transport sector over its horizon; ``progress(year)`` after each year."""
+    run = _FleetRun(inputs)
+    for i, year in enumerate(inputs.years):
+        run.step(i)
+        if progress is not None:
+            progress(int(year))
+    return run.trajectory()

@@ -1,0 +1,292 @@
+"""From a transport sector's tables and a scenario to the arrays of the fleet engine.
+
+Index names: year (Y), market (M: one segment in one region), powertrain (P), fuel (F),
+carrier (K: the energy family a powertrain burns, e.g. liquid hydrocarbons), region (R).
+Activity is in billions of the sector's unit (pkm, tkm, vkm); intensity in MJ per unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sectorpath.errors import InputError
+from sectorpath.inputs import interpolate_path
+from sectorpath.scenarios.model import Scenario
+from sectorpath.sectors.base import Fleet
+from sectorpath.tables import LAST_YEAR, WORLD, check_known, read_table
+
+_POWERTRAIN_COLUMNS = ("capex", "activity_per_vehicle", "intensity", "efficiency_gain",
+                       "other_opex", "lifetime_years", "adoption_midpoint",
+                       "adoption_steepness", "available_from")
+
+
+@dataclass(frozen=True)
+class FleetData:
+    """A transport sector's validated tables."""
+
+    fleet: Fleet
+    powertrains: pd.DataFrame
+    fleet_base: pd.DataFrame
+    activity: pd.DataFrame
+    fuels: pd.DataFrame
+    mandates: pd.DataFrame
+    fuel_limits: pd.DataFrame
+
+
+@cache
+def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
+    """Read and cross-check every table of a transport sector."""
+    folder = data_dir or fleet.data_dir
+
+    def table(name: str, optional: bool = False) -> pd.DataFrame:
+        path = folder / f"{name}.csv"
+        if optional and not path.exists():
+            from sectorpath.tables import SCHEMAS
+
+            return pd.DataFrame(columns=list(SCHEMAS[name].columns))
+        return read_table(path, name)
+
+    powertrains = table("powertrains")
+    activity = table("activity")
+    base = table("fleet_base")
+    fuels = table("fuels")
+    mandates = table("mandates", optional=True)
+    limits = table("fuel_limits", optional=True)
+    regions = sorted(activity["region"].unique())
+    segments = sorted(powertrains["segment"].unique())
+    check_known(folder / "activity.csv", activity, "segment", segments)
+    check_known(folder / "fleet_base.csv", base, "segment", segments)
+    check_known(folder / "fleet_base.csv", base, "powertrain", powertrains["powertrain"])
+    check_known(folder / "powertrains.csv", powertrains, "carrier", fuels["carrier"])
+    for name, frame in (("fleet_base", base), ("fuels", fuels), ("mandates", mandates),
+                        ("fuel_limits", limits)):
+        check_known(folder / f"{name}.csv", frame, "region", regions, extra=[WORLD])
+    check_known(folder / "fuel_limits.csv", limits, "fuel", fuels["fuel"])
+    targets = [*fuels["fuel"], *powertrains["powertrain"]]
+    check_known(folder / "mandates.csv", mandates, "target", targets)
+    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits)
+
+
+@dataclass(frozen=True)
+class FleetInputs:
+    """Dense arrays for one transport sector under one scenario."""
+
+    fleet: Fleet
+    scenario: Scenario
+    years: np.ndarray  # (Y,)
+    regions: list[str]
+    segments: list[str]
+    powertrains: list[str]
+    fuels: list[str]
+    carriers: list[str]
+    market_segment: np.ndarray  # (M,) index into segments
+    market_region: np.ndarray  # (M,) index into regions
+    offered: np.ndarray  # (M, P) bool: powertrain exists for the market's segment
+    attributes: dict[str, np.ndarray]  # name -> (M, P), the powertrains.csv columns
+    zero_emission_powertrain: np.ndarray  # (P,) bool
+    infrastructure_capex: np.ndarray  # (M, P) million USD per vehicle
+    powertrain_carrier: np.ndarray  # (P,) index into carriers
+    fuel_carrier: np.ndarray  # (F,) index into carriers
+    zero_emission_fuel: np.ndarray  # (F,) bool
+    activity: np.ndarray  # (Y, M) billion units
+    base_activity: np.ndarray  # (M, P) billion units in the first year
+    fuel_price: np.ndarray  # (Y, R, F) USD/GJ
+    ttw: np.ndarray  # (Y, R, F) t CO2/GJ
+    wtt: np.ndarray  # (Y, R, F) t CO2e/GJ
+    fuel_floor: np.ndarray  # (Y, R, F) minimum share of the carrier's energy
+    fuel_limit: np.ndarray  # (Y, F) PJ/yr world supply (inf: unlimited)
+    sales_floor: np.ndarray  # (Y, M, P) minimum share of sales
+    sales_fixed: np.ndarray  # (Y, M, P) fixed share of sales (nan: free)
+    efficiency_gain: np.ndarray  # (M, P) fraction per year for new vintages
+    load_factor: np.ndarray  # (Y,) relative to the first year
+    operations_saving: np.ndarray  # (Y,) fraction of energy saved
+    carbon_price: np.ndarray  # (Y,) USD/t CO2
+    discount_rate: float
+
+    @property
+    def markets(self) -> list[str]:
+        return [f"{self.segments[s]}|{self.regions[r]}"
+                for s, r in zip(self.market_segment, self.market_region, strict=True)]
+
+
+def build_fleet_inputs(data: FleetData, scenario: Scenario) -> FleetInputs:
+    """Apply a scenario (activity case and growth, mandates, fuel cases, overrides)."""
+    fleet = data.fleet
+    years = np.arange(fleet.first_year, LAST_YEAR + 1)
+    regions = sorted(data.activity["region"].unique())
+    segments = sorted(data.powertrains["segment"].unique())
+    powertrains = list(dict.fromkeys(data.powertrains["powertrain"]))
+    carriers = sorted(data.fuels["carrier"].unique())
+    fuels_table = _chosen_fuel_cases(data.fuels, scenario)
+    fuels = list(dict.fromkeys(fuels_table["fuel"]))
+    markets = (data.activity[["segment", "region"]].drop_duplicates()
+               .sort_values(["segment", "region"]).reset_index(drop=True))
+    m_seg = pd.Categorical(markets["segment"], categories=segments).codes.astype(int)
+    m_reg = pd.Categorical(markets["region"], categories=regions).codes.astype(int)
+    attributes, offered = _powertrain_matrix(data.powertrains, markets, powertrains)
+    per_powertrain = data.powertrains.drop_duplicates("powertrain").set_index("powertrain")
+    fuel_rows = fuels_table.drop_duplicates("fuel").set_index("fuel")
+    shape_yrf = (years.size, len(regions), len(fuels))
+    gain = attributes["efficiency_gain"].copy()
+    for name, value in scenario.transport.efficiency_gain.items():
+        gain[:, _index(powertrains, name, scenario, "transport.efficiency_gain")] = value
+    fixed = np.full((years.size, len(markets), len(powertrains)), np.nan)
+    for name, path in scenario.transport.sales_share.items():
+        fixed[:, :, _index(powertrains, name, scenario, "transport.sales_share")] = (
+            interpolate_path(path, years)[:, None])
+    return FleetInputs(
+        fleet=fleet, scenario=scenario, years=years, regions=regions, segments=segments,
+        powertrains=powertrains, fuels=fuels, carriers=carriers,
+        market_segment=m_seg, market_region=m_reg, offered=offered, attributes=attributes,
+        zero_emission_powertrain=per_powertrain.loc[powertrains, "zero_emission"].to_numpy(bool),
+        infrastructure_capex=_optional(data.powertrains, markets, powertrains,
+                                       "infrastructure_capex"),
+        powertrain_carrier=np.array([carriers.index(c) for c in
+                                     per_powertrain.loc[powertrains, "carrier"]]),
+        fuel_carrier=np.array([carriers.index(c) for c in fuel_rows.loc[fuels, "carrier"]]),
+        zero_emission_fuel=fuel_rows.loc[fuels, "zero_emission"].to_numpy(bool),
+        activity=_activity(data, scenario, markets, years),
+        base_activity=_base_activity(data.fleet_base, markets, powertrains),
+        fuel_price=_fuel_cube(fuels_table, "price", years, regions, fuels),
+        ttw=_fuel_cube(fuels_table, "ttw", years, regions, fuels),
+        wtt=_fuel_cube(fuels_table, "wtt", years, regions, fuels),
+        fuel_floor=_fuel_floor(data.mandates, scenario, years, regions, fuels, shape_yrf),
+        fuel_limit=_fuel_limit(data.fuel_limits, years, fuels),
+        sales_floor=_sales_floor(data.mandates, years, regions, m_reg, powertrains),
+        sales_fixed=fixed,
+        efficiency_gain=gain,
+        load_factor=(interpolate_path(scenario.transport.load_factor, years)
+                     if scenario.transport.load_factor else np.ones(years.size)),
+        operations_saving=(interpolate_path(scenario.transport.operations_gain, years)
+                           if scenario.transport.operations_gain else np.zeros(years.size)),
+        carbon_price=interpolate_path(scenario.carbon_price, years),
+        discount_rate=scenario.economics.discount_rate,
+    )
+
+
+def _index(names: list[str], name: str, scenario: Scenario, field: str) -> int:
+    if name not in names:
+        raise InputError(f"scenario {scenario.name!r}", f"{field}.{name}", "unknown name",
+                         allowed=names)
+    return names.index(name)
+
+
+def _chosen_fuel_cases(fuels: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    pieces = []
+    for fuel, rows in fuels.groupby("fuel", sort=False):
+        cases = sorted(rows["case"].unique())
+        wanted = scenario.cases.prices.get(str(fuel), cases[0] if len(cases) == 1 else None)
+        if wanted not in cases:
+            raise InputError(f"scenario {scenario.name!r}", f"cases.prices.{fuel}",
+                             f"no or unknown case for fuel {fuel!r} in fuels.csv", allowed=cases)
+        pieces.append(rows[rows["case"] == wanted])
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _powertrain_matrix(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str]
+                       ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    merged = markets.reset_index().merge(powertrains, on="segment")
+    m = merged["index"].to_numpy(int)
+    p = np.array([names.index(n) for n in merged["powertrain"]], dtype=int)
+    offered = np.zeros((len(markets), len(names)), dtype=bool)
+    offered[m, p] = True
+    attributes = {}
+    for column in _POWERTRAIN_COLUMNS:
+        values = np.zeros((len(markets), len(names)))
+        values[m, p] = merged[column].to_numpy(float)
+        attributes[column] = values
+    return attributes, offered
+
+
+def _optional(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str],
+              column: str) -> np.ndarray:
+    out = np.zeros((len(markets), len(names)))
+    if column in powertrains.columns:
+        merged = markets.reset_index().merge(powertrains, on="segment")
+        out[merged["index"].to_numpy(int),
+            [names.index(n) for n in merged["powertrain"]]] = merged[column].fillna(0.0)
+    return out
+
+
+def _activity(data: FleetData, scenario: Scenario, markets: pd.DataFrame,
+              years: np.ndarray) -> np.ndarray:
+    cases = sorted(data.activity["scenario"].unique())
+    if scenario.demand.case not in cases:
+        raise InputError(f"scenario {scenario.name!r}", "demand.case",
+                         f"unknown activity case {scenario.demand.case!r}", allowed=cases)
+    rows = data.activity[data.activity["scenario"] == scenario.demand.case]
+    table = rows.pivot_table(index="year", columns=["segment", "region"], values="value")
+    keys = list(zip(markets["segment"], markets["region"], strict=True))
+    table = table.reindex(index=years, columns=pd.MultiIndex.from_tuples(keys))
+    activity = table.interpolate(limit_direction="both").fillna(0.0).to_numpy(float, copy=True)
+    segments = list(markets["segment"])
+    for segment, growth in scenario.transport.activity_growth.items():
+        if segment not in segments:
+            raise InputError(f"scenario {scenario.name!r}", f"transport.activity_growth.{segment}",
+                             "unknown segment", allowed=sorted(set(segments)))
+        columns = [k for k, s in enumerate(segments) if s == segment]
+        activity[:, columns] = activity[0, columns] * (1 + growth) ** np.arange(years.size)[:, None]
+    return activity * scenario.demand.scale
+
+
+def _base_activity(base: pd.DataFrame, markets: pd.DataFrame, names: list[str]) -> np.ndarray:
+    table = base.pivot_table(index=["segment", "region"], columns="powertrain",
+                             values="activity", aggfunc="sum")
+    keys = pd.MultiIndex.from_frame(markets[["segment", "region"]])
+    return table.reindex(index=keys, columns=names).fillna(0.0).to_numpy(float)
+
+
+def _fuel_cube(fuels: pd.DataFrame, column: str, years: np.ndarray, regions: list[str],
+               names: list[str]) -> np.ndarray:
+    cube = np.full((years.size, len(regions), len(names)), np.nan)
+    for (fuel, region), rows in fuels.groupby(["fuel", "region"]):
+        series = np.interp(years, rows["year"].to_numpy(float), rows[column].to_numpy(float))
+        targets = range(len(regions)) if region == WORLD else [regions.index(str(region))]
+        for r in targets:
+            if region == WORLD and not np.isnan(cube[0, r, names.index(str(fuel))]):
+                continue  # a region's own row wins over World
+            cube[:, r, names.index(str(fuel))] = series
+    return np.nan_to_num(cube)
+
+
+def _fuel_floor(mandates: pd.DataFrame, scenario: Scenario, years: np.ndarray,
+                regions: list[str], fuels: list[str], shape: tuple[int, int, int]) -> np.ndarray:
+    floor = np.zeros(shape)
+    for row in mandates[mandates["kind"] == "fuel"].groupby(["target", "region"]):
+        (fuel, region), rows = row
+        path = dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True))
+        values = np.where(years >= min(path), interpolate_path(path, years), 0.0)
+        targets = range(len(regions)) if region == WORLD else [regions.index(str(region))]
+        for r in targets:
+            floor[:, r, fuels.index(str(fuel))] = values
+    for fuel, path in scenario.transport.fuel_share.items():
+        floor[:, :, _index(fuels, fuel, scenario, "transport.fuel_share")] = (
+            interpolate_path(path, years)[:, None])
+    return floor
+
+
+def _fuel_limit(limits: pd.DataFrame, years: np.ndarray, fuels: list[str]) -> np.ndarray:
+    out = np.full((years.size, len(fuels)), np.inf)
+    for fuel, rows in limits.groupby("fuel"):
+        total = rows.groupby("year")["value"].sum()
+        out[:, fuels.index(str(fuel))] = np.interp(years, total.index.to_numpy(float),
+                                                   total.to_numpy(float))
+    return out
+
+
+def _sales_floor(mandates: pd.DataFrame, years: np.ndarray, regions: list[str],
+                 market_region: np.ndarray, powertrains: list[str]) -> np.ndarray:
+    floor = np.zeros((years.size, market_region.size, len(powertrains)))
+    for (target, region), rows in mandates[mandates["kind"] == "sales"].groupby(
+            ["target", "region"]):
+        path = dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True))
+        values = np.where(years >= min(path), interpolate_path(path, years), 0.0)
+        markets = (np.arange(market_region.size) if region == WORLD
+                   else np.flatnonzero(market_region == regions.index(str(region))))
+        floor[:, markets, powertrains.index(str(target))] = values[:, None]
+    return floor

@@ -1,0 +1,122 @@
+"""The fleet engine on a made-up two-region road fleet (tests/data/toy_fleet) and hand cases."""
+
+from __future__ import annotations
+
+from math import gamma
+
+import numpy as np
+import pytest
+
+from sectorpath.engine.fleet import (
+    FleetTrajectory,
+    adoption_ceiling,
+    blend_fuels,
+    share_sales,
+    simulate_fleet,
+    survival_ratio,
+)
+from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
+from sectorpath.scenarios.model import Scenario
+from sectorpath.sectors.base import Fleet
+from tests.conftest import DATA
+
+TOY = Fleet(name="toy", label="Toy", activity_unit="billion vkm",
+            data_dir=DATA / "toy_fleet")
+
+
+def _run(**scenario: object) -> FleetTrajectory:
+    chosen = Scenario.model_validate({"name": "toy", "sector": "toy", **scenario})
+    return simulate_fleet(build_fleet_inputs(load_fleet_data(TOY), chosen))
+
+
+@pytest.fixture(scope="module")
+def toy() -> FleetTrajectory:
+    return _run()
+
+
+def test_activity_is_served_every_year(toy: FleetTrajectory) -> None:
+    served = toy.activity.sum(axis=2)
+    assert np.allclose(served, toy.inputs.activity)
+    assert served[0].sum() == pytest.approx(100.0) and served[-1].sum() == pytest.approx(160.0)
+
+
+def test_fuel_energy_equals_activity_times_intensity(toy: FleetTrajectory) -> None:
+    assert np.allclose(toy.fuel_energy.sum(axis=(1, 2)), toy.energy.sum(axis=(1, 2)))
+    # first year: the whole fleet is diesel at its published average of 10 MJ/vkm
+    assert toy.energy[0].sum() == pytest.approx(100.0 * 10.0)
+
+
+def test_blends_sum_to_one_and_meet_the_mandate(toy: FleetTrajectory) -> None:
+    x = toy.inputs
+    blend = toy.blend
+    liquid = x.fuel_carrier == x.carriers.index("liquid")
+    assert np.allclose(blend[:, :, liquid].sum(axis=2), 1.0)
+    bio = x.fuels.index("biodiesel")
+    years = x.years
+    assert np.all(blend[years < 2030, :, bio] == 0.0)  # dearer than diesel, no mandate yet
+    assert blend[years == 2030, 0, bio] == pytest.approx(0.1)
+    assert blend[years == 2050, 0, bio] == pytest.approx(0.3)
+
+
+def test_emissions_add_up_over_fuels_and_powertrains(toy: FleetTrajectory) -> None:
+    x = toy.inputs
+    by_fuel = (toy.fuel_energy * x.ttw).sum(axis=(1, 2))
+    assert np.allclose(toy.ttw.sum(axis=(1, 2)), by_fuel)
+
+
+def test_sales_shares_sum_to_one_within_the_adoption_ceiling(toy: FleetTrajectory) -> None:
+    shares = toy.sales_share[1:]
+    assert np.allclose(shares.sum(axis=2), 1.0)
+    bev = toy.inputs.powertrains.index("bev")
+    ceiling = 1 / (1 + np.exp(-0.5 * (toy.inputs.years[1:] - 2030)))
+    assert np.all(shares[:, :, bev] <= ceiling[:, None] + 1e-9)
+    assert toy.vehicles[-1, :, bev].sum() > 0
+
+
+def test_fixed_sales_share_from_the_scenario() -> None:
+    trajectory = _run(transport={"sales_share": {"bev": {2021: 0.2, 2050: 0.8}}})
+    bev = trajectory.inputs.powertrains.index("bev")
+    assert trajectory.sales_share[1, :, bev] == pytest.approx([0.2, 0.2])
+    assert trajectory.sales_share[-1, :, bev] == pytest.approx([0.8, 0.8])
+
+
+def test_growth_override_and_operations_gain() -> None:
+    base = _run()
+    lean = _run(transport={"activity_growth": {"road": 0.0}, "operations_gain": {2020: 0.1}})
+    assert np.allclose(lean.activity.sum(axis=2), base.inputs.activity[0])
+    assert lean.energy[0].sum() == pytest.approx(0.9 * base.energy[0].sum())
+
+
+def test_survival_ratio_follows_the_weibull_curve() -> None:
+    ratio = survival_ratio(np.array([[15.0]]), 3.0)[0, 0]
+    scale = 15.0 / gamma(1 + 1 / 3)
+    survived_10 = np.prod(ratio[:10])
+    assert survived_10 == pytest.approx(np.exp(-((10 / scale) ** 3)))
+
+
+def test_share_sales_respects_floors_ceilings_and_fixed() -> None:
+    tco = np.array([[1.0, 1.0, 2.0]])
+    offered = np.ones((1, 3), bool)
+    shares = share_sales(tco, offered, ceiling=np.array([[1.0, 0.1, 1.0]]),
+                         floor=np.array([[0.0, 0.0, 0.3]]), fixed=np.full((1, 3), np.nan),
+                         sensitivity=10.0)
+    assert shares.sum() == pytest.approx(1.0)
+    assert shares[0, 1] == pytest.approx(0.1) and shares[0, 2] == pytest.approx(0.3)
+    fixed = share_sales(tco, offered, np.ones((1, 3)), np.zeros((1, 3)),
+                        np.array([[np.nan, 0.5, np.nan]]), 10.0)
+    assert fixed[0, 1] == 0.5 and fixed.sum() == pytest.approx(1.0)
+
+
+def test_adoption_ceiling_is_zero_before_availability() -> None:
+    ceiling = adoption_ceiling(2025, np.array([2030.0]), np.array([0.5]), np.array([2026]))
+    assert ceiling[0] == 0.0
+    assert adoption_ceiling(2030, np.array([2030.0]), np.array([0.5]),
+                            np.array([2020]))[0] == pytest.approx(0.5)
+
+
+def test_blend_respects_supply_limits_and_backstop() -> None:
+    demand = np.array([[100.0]])  # one region, one carrier
+    cost = np.array([[10.0, 5.0, 7.0]])  # fuel 1 cheapest, then 2, then 0 (backstop)
+    limit = np.array([np.inf, 30.0, 20.0])
+    energy = blend_fuels(demand, cost, np.zeros((1, 3)), limit, np.zeros(3, int), 1)
+    assert energy[0].tolist() == [50.0, 30.0, 20.0]
