@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 
+import numpy as np
+
 from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
 from sectorpath.engine.simulate import Trajectory, simulate
 from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
@@ -17,27 +19,30 @@ from sectorpath.sectors.base import Fleet, Sector
 
 
 def run(sector: str, scenario: str | Path = "baseline", data_dir: Path | None = None,
-        progress: Callable[[int], None] | None = None) -> Results:
+        progress: Callable[[int], None] | None = None,
+        caps: dict[str, np.ndarray] | None = None) -> Results:
     """Load a sector's data and a scenario, simulate to 2050 and return the results.
 
     ``scenario`` is a built-in name (see ``sectorpath scenarios SECTOR``) or a path to a TOML
-    file; ``data_dir`` replaces the packaged data tables with a folder of the same tables.
+    file; ``data_dir`` replaces the packaged data tables with a folder of the same tables;
+    ``caps`` limits resources shared with other sectors (resource -> world cap per year).
     """
     start = perf_counter()
     spec = get_sector(sector)
     chosen = load_scenario(sector, scenario)
-    simulate_run = _prepare(spec, chosen, data_dir)
+    simulate_run = _prepare(spec, chosen, data_dir, caps)
     loaded = perf_counter()
     trajectory = simulate_run(progress)
     done = perf_counter()
     return Results(trajectory, timings={"load": loaded - start, "simulate": done - loaded})
 
 
-def _prepare(spec: Sector | Fleet, scenario: Scenario, data_dir: Path | None
+def _prepare(spec: Sector | Fleet, scenario: Scenario, data_dir: Path | None,
+             caps: dict[str, np.ndarray] | None
              ) -> Callable[[Callable[[int], None] | None], Trajectory | FleetTrajectory]:
     """Load and build the inputs now; return the simulation to run on them."""
     if isinstance(spec, Fleet):
-        fleet_inputs = build_fleet_inputs(load_fleet_data(spec, data_dir), scenario)
+        fleet_inputs = build_fleet_inputs(load_fleet_data(spec, data_dir), scenario, caps)
         return lambda progress: simulate_fleet(fleet_inputs, progress)
-    inputs = build_inputs(load_sector_data(spec, data_dir), scenario)
+    inputs = build_inputs(load_sector_data(spec, data_dir), scenario, caps)
     return lambda progress: simulate(inputs, progress)

@@ -107,6 +107,9 @@ class FleetInputs:
     operations_saving: np.ndarray  # (Y,) fraction of energy saved
     carbon_price: np.ndarray  # (Y,) USD/t CO2
     discount_rate: float
+    resource_names: list[str]  # shared resources capped from outside (cross-sector runs)
+    resource_cap: np.ndarray  # (G, Y) world cap, in the resource's unit
+    resource_factor: np.ndarray  # (G, F) resource use per PJ of each fuel
 
     @property
     def markets(self) -> list[str]:
@@ -114,8 +117,13 @@ class FleetInputs:
                 for s, r in zip(self.market_segment, self.market_region, strict=True)]
 
 
-def build_fleet_inputs(data: FleetData, scenario: Scenario) -> FleetInputs:
-    """Apply a scenario (activity case and growth, mandates, fuel cases, overrides)."""
+def build_fleet_inputs(data: FleetData, scenario: Scenario,
+                       caps: dict[str, np.ndarray] | None = None) -> FleetInputs:
+    """Apply a scenario (activity case and growth, mandates, fuel cases, overrides).
+
+    ``caps``: external world caps on shared resources (resource -> (Y,)), see
+    ``Fleet.shared_resources``; fuels drawing on a capped resource are limited jointly.
+    """
     fleet = data.fleet
     years = np.arange(fleet.first_year, LAST_YEAR + 1)
     regions = sorted(data.activity["region"].unique())
@@ -166,7 +174,25 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario) -> FleetInputs:
                            if scenario.transport.operations_gain else np.zeros(years.size)),
         carbon_price=interpolate_path(scenario.carbon_price, years),
         discount_rate=scenario.economics.discount_rate,
+        resource_names=list(caps or {}),
+        resource_cap=np.array([np.asarray(c, float) for c in (caps or {}).values()]
+                              ).reshape(len(caps or {}), years.size),
+        resource_factor=_resource_factors(fleet, caps, fuels),
     )
+
+
+def _resource_factors(fleet: Fleet, caps: dict[str, np.ndarray] | None,
+                      fuels: list[str]) -> np.ndarray:
+    out = np.zeros((len(caps or {}), len(fuels)))
+    for g, name in enumerate(caps or {}):
+        if name not in fleet.shared_resources:
+            raise InputError(f"sector {fleet.name!r}", f"caps.{name}",
+                             "the sector declares no use of this resource",
+                             allowed=list(fleet.shared_resources))
+        for fuel, factor in fleet.shared_resources[name]:
+            if fuel in fuels:
+                out[g, fuels.index(fuel)] = factor
+    return out
 
 
 def _index(names: list[str], name: str, scenario: Scenario, field: str) -> int:

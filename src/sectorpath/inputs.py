@@ -118,6 +118,7 @@ class ModelInputs:
     limits: dict[str, np.ndarray]  # resource -> (Y, R) or (Y, 1) cap in the limit's unit
     limit_use: dict[str, np.ndarray]  # resource -> (Y, R, T) use per Mt product, limit unit
     limit_units: dict[str, str]  # resource -> unit of its cap and use
+    enforced: frozenset[str]  # limits that also move existing assets off the resource
     carbon_price: np.ndarray  # (Y,) USD/t CO2
     carbon_budget: np.ndarray | None  # (Y,) Mt CO2/yr
     max_switching: np.ndarray  # (Y,) Mt/yr of capacity that may change technology (inf: no cap)
@@ -140,8 +141,14 @@ def interpolate_path(path: YearPath, years: np.ndarray = YEARS) -> np.ndarray:
     return np.interp(years.astype(float), known, values)
 
 
-def build_inputs(data: SectorData, scenario: Scenario) -> ModelInputs:
-    """Apply a scenario (cases, overrides, carbon price) to a sector's data."""
+def build_inputs(data: SectorData, scenario: Scenario,
+                 caps: dict[str, np.ndarray] | None = None) -> ModelInputs:
+    """Apply a scenario (cases, overrides, carbon price) to a sector's data.
+
+    ``caps`` are external world caps on resources this sector shares with others (resource ->
+    (Y,) in the resource's unit, see ``Sector.shared_resources``), e.g. its allocation of
+    green hydrogen in a cross-sector run; they bind like the sector's own limits.
+    """
     sector = data.sector
     regions, techs, commodities = data.regions, data.tech_names, data.commodities
     dims = _Dims(regions, techs, commodities, scenario.name)
@@ -172,10 +179,13 @@ def build_inputs(data: SectorData, scenario: Scenario) -> ModelInputs:
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
         demand=_demand(data, scenario, regions),
-        limits=_limits(data, scenario, regions),
-        limit_use=_limit_use(sector, dims, intensity),
+        limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
+        limit_use={**_limit_use(sector, dims, intensity),
+                   **_shared_use(sector, dims, intensity, caps)},
         limit_units={str(k): str(v) for k, v in
                      data.limits.groupby("resource")["unit"].first().items()},
+        enforced=frozenset([*(spec.resource for spec in sector.limits if spec.enforce_on_stock),
+                            *(f"shared:{name}" for name in caps or {})]),
         carbon_price=interpolate_path(scenario.carbon_price),
         carbon_budget=(interpolate_path(scenario.constraints.carbon_budget)
                        if scenario.constraints.carbon_budget else None),
@@ -392,6 +402,26 @@ def _limit_use(sector: Sector, dims: _Dims, intensity: np.ndarray) -> dict[str, 
     for spec in sector.limits:
         columns = [dims.commodities.index(c) for c in spec.commodities if c in dims.commodities]
         out[spec.resource] = intensity[..., columns].sum(axis=-1) * spec.factor
+    return out
+
+
+def _shared_caps(caps: dict[str, np.ndarray] | None) -> dict[str, np.ndarray]:
+    return {f"shared:{name}": np.asarray(cap, float)[:, None] for name, cap in (caps or {}).items()}
+
+
+def _shared_use(sector: Sector, dims: _Dims, intensity: np.ndarray,
+                caps: dict[str, np.ndarray] | None) -> dict[str, np.ndarray]:
+    out = {}
+    for name in caps or {}:
+        if name not in sector.shared_resources:
+            raise InputError(f"sector {sector.name!r}", f"caps.{name}",
+                             "the sector declares no use of this resource",
+                             allowed=list(sector.shared_resources))
+        use = np.zeros(intensity.shape[:3])
+        for commodity, factor in sector.shared_resources[name]:
+            if commodity in dims.commodities:
+                use += intensity[..., dims.commodities.index(commodity)] * factor
+        out[f"shared:{name}"] = use
     return out
 
 

@@ -218,6 +218,20 @@ class _IamcBuilder(_Blocks):
         for k, kind in enumerate(INVESTMENT_KINDS):
             self.add(f"Investment|{self.label}|{kind.title()}", "billion USD_2020/yr",
                      self.t.investment[k].sum(axis=2))
+        low = self.low_emission
+        _split_low_emission(self, f"Investment|{self.label}", "billion USD_2020/yr", total, low)
+        production = self.t.production
+        near_zero = production[:, :, low].sum(axis=2)
+        self.add(f"Production|{self.label}|Near-Zero", "Mt/yr", near_zero)
+        share = 100 * near_zero / np.maximum(production.sum(axis=2), 1e-12)
+        world = 100 * near_zero.sum(axis=1) / np.maximum(production.sum(axis=(1, 2)), 1e-12)
+        self.add(f"Production Share|{self.label}|Near-Zero", "%", share, world)
+
+    @property
+    def low_emission(self) -> np.ndarray:
+        """(T,) technologies the sector declares near-zero (low-emission)."""
+        declared = self.t.inputs.sector.low_emission_technologies
+        return np.array([t in declared for t in self.t.inputs.technologies], dtype=bool)
 
     def _costs(self) -> None:
         """LCOX by technology (region values; World = production-weighted mean, else mean)."""
@@ -296,6 +310,8 @@ class _FleetView(_Blocks):
         for k, kind in enumerate(("Vehicles", "Infrastructure")):
             self.add(f"Investment|{label}|{kind}", "billion USD_2020/yr",
                      self._by_region(t.investment[k]).sum(axis=2))
+        _split_low_emission(self, f"Investment|{label}", "billion USD_2020/yr", investment,
+                            x.zero_emission_powertrain)
         return self.items
 
     def _shares(self) -> None:
@@ -358,6 +374,13 @@ class _FleetView(_Blocks):
             "resource_demand": ChartSpec(f"{label}: energy by fuel ({scenario})",
                                          (f"Fuel Use|{label}",), "PJ/yr"),
         }
+
+
+def _split_low_emission(blocks: _Blocks, prefix: str, unit: str, cube: np.ndarray,
+                        low: np.ndarray) -> None:
+    """``prefix|Low-Emission`` and ``prefix|Conventional`` from a (Y, R, N) cube."""
+    blocks.add(f"{prefix}|Low-Emission", unit, cube[:, :, low].sum(axis=2))
+    blocks.add(f"{prefix}|Conventional", unit, cube[:, :, ~low].sum(axis=2))
 
 
 def _sum_groups(cube: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:

@@ -50,7 +50,7 @@ def test_year_outside_horizon(tmp_path: Path) -> None:
     path = _write(tmp_path, 'extends = "baseline"\nname = "x"\n[carbon_price]\n2070 = 100\n')
     error = _error(path)
     assert error.field == "carbon_price"
-    assert "2070" in error.problem and "2020-2050" in error.problem
+    assert "2070" in error.problem and "2019-2050" in error.problem
 
 
 def test_malformed_toml(tmp_path: Path) -> None:

@@ -120,30 +120,47 @@ def adoption_ceiling(year: int, midpoint: np.ndarray, steepness: np.ndarray,
 
 
 def blend_fuels(demand: np.ndarray, cost: np.ndarray, floor: np.ndarray, limit: np.ndarray,
-                carrier: np.ndarray, n_carriers: int) -> np.ndarray:
+                carrier: np.ndarray, n_carriers: int,
+                budget: np.ndarray | None = None, factor: np.ndarray | None = None
+                ) -> np.ndarray:
     """(R, F) energy by fuel for carrier demand (R, K): floors first, then cheapest first.
 
     ``limit`` (F,) is each fuel's world supply (PJ), shared among regions pro rata to their
-    demand for its carrier. The dearest fuel of each carrier in a region takes what is left,
-    whatever its limit (it is the fossil backstop in the published data).
+    demand for its carrier. ``budget`` (G, R) caps shared resources (e.g. green hydrogen, in
+    their own unit) that fuels draw on at ``factor`` (G, F) per PJ. The dearest fuel of each
+    carrier in a region takes what is left (the backstop, fossil in the published data).
     """
-    n_regions, _n_fuels = cost.shape
+    n_regions, n_fuels = cost.shape
+    budget = np.zeros((0, n_regions)) if budget is None else budget.copy()
+    factor = np.zeros((0, n_fuels)) if factor is None else factor
     need = demand[:, carrier]  # (R, F)
     regional_share = need / np.maximum(need.sum(axis=0), 1e-12)
     regional_limit = np.where(np.isfinite(limit), np.nan_to_num(limit, posinf=0.0)
                               * regional_share, np.inf)
     energy = np.minimum(floor * need, regional_limit)
+    for g in range(budget.shape[0]):  # mandated shares cannot draw more than a resource cap
+        use = energy @ factor[g]
+        scale = np.where(use > budget[g], budget[g] / np.maximum(use, 1e-12), 1.0)
+        energy = np.where(factor[g] > 0, energy * scale[:, None], energy)
+    budget -= (energy @ factor.T).T
     left = demand - _by_carrier(energy, carrier, n_carriers)
+    rows = np.arange(n_regions)
     for f in np.argsort(cost, axis=1, kind="stable").T:  # cheapest first, per region
-        rows = np.arange(n_regions)
         room = np.maximum(regional_limit[rows, f] - energy[rows, f], 0.0)
+        for g in range(budget.shape[0]):
+            per_pj = factor[g, f]
+            room = np.where(per_pj > 0, np.minimum(room, np.maximum(budget[g], 0.0)
+                                                   / np.maximum(per_pj, 1e-12)), room)
         take = np.minimum(np.maximum(left[rows, carrier[f]], 0.0), room)
         energy[rows, f] += take
         left[rows, carrier[f]] -= take
-    backstop = _dearest_per_carrier(cost, carrier, n_carriers)  # (R, K)
+        budget -= factor[:, f] * take[None, :]
+    # the backstop is the dearest fuel that draws on no capped resource, where there is one
+    capped = (factor > 0).any(axis=0)
+    backstop = _dearest_per_carrier(np.where(capped, cost - 1e9, cost), carrier, n_carriers)
     for k in range(n_carriers):
-        rows = np.flatnonzero((left[:, k] > 1e-9) & (backstop[:, k] >= 0))
-        energy[rows, backstop[rows, k]] += left[rows, k]
+        short = np.flatnonzero((left[:, k] > 1e-9) & (backstop[:, k] >= 0))
+        energy[short, backstop[short, k]] += left[short, k]
     return energy
 
 
@@ -269,8 +286,10 @@ class _FleetRun:
         demand = (one_hot(x.market_region, len(x.regions)).T @ energy
                   @ one_hot(x.powertrain_carrier, len(x.carriers)))
         cost = x.fuel_price[i] + x.carbon_price[i] * x.ttw[i]
+        regional = demand.sum(axis=1) / max(demand.sum(), 1e-12)  # (R,) share of the cap
+        budget = x.resource_cap[:, i][:, None] * regional[None, :]
         return blend_fuels(demand, cost, x.fuel_floor[i], x.fuel_limit[i], x.fuel_carrier,
-                           len(x.carriers))
+                           len(x.carriers), budget, x.resource_factor)
 
     def _carrier_averages(self, i: int, fuel_energy: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ from sectorpath.economics import UnitEconomics, unit_economics
 from sectorpath.engine.choice import Limit, choose, rank_scores
 from sectorpath.engine.grouped import take_until
 from sectorpath.engine.stock import AssetStock
-from sectorpath.engine.trade import balance_regions
+from sectorpath.engine.trade import balance_regions, serve_own_demand
 from sectorpath.inputs import ModelInputs
 
 #: Investment kinds, in the order of the first axis of ``Trajectory.investment``.
@@ -122,8 +122,13 @@ class _Run:
             stock.region, stock.technology], minlength=n_regions)
         unit_cost = cost / np.maximum(np.bincount(stock.region, weights=weights,
                                                   minlength=n_regions), 1e-12)
-        balance = balance_regions(demand, capacity, self.utilisation, unit_cost, self.boundary,
-                                  self.sector.utilisation_min, self.sector.utilisation_max)
+        if self.sector.trade:
+            balance = balance_regions(demand, capacity, self.utilisation, unit_cost,
+                                      self.boundary, self.sector.utilisation_min,
+                                      self.sector.utilisation_max)
+        else:
+            balance = serve_own_demand(demand, capacity, self.sector.utilisation_min,
+                                       self.sector.utilisation_max)
         self._close(balance.close_capacity)
         self._open(i, year, balance.open_capacity)
         return balance.production
@@ -262,7 +267,7 @@ class _Run:
         """
         stock = self.stock
         everyone = np.flatnonzero(stock.active)
-        enforced = {spec.resource for spec in self.sector.limits if spec.enforce_on_stock}
+        enforced = self.inputs.enforced
         for limit in self._limits(i, everyone):
             if limit.name not in enforced:
                 continue
@@ -278,9 +283,12 @@ class _Run:
                 continue
             current = stock.technology[members]
             uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > 1e-12
+            usable = self.inputs.available[i][None, :] & ~uses
+            allowed = self.inputs.main_switch[current] & usable
+            # only if the declared moves offer no way off the resource: any later-phase technology
             phase = self.inputs.phase
-            allowed = ((self.inputs.main_switch[current] | (phase[None, :] >= phase[current, None]))
-                       & self.inputs.available[i][None, :] & ~uses)
+            stuck = ~allowed.any(axis=1)
+            allowed[stuck] = (phase[None, :] >= phase[current[stuck], None]) & usable[0]
             has_option = allowed.any(axis=1)
             members, current, allowed = members[has_option], current[has_option], \
                 allowed[has_option]

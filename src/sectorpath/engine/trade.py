@@ -98,3 +98,12 @@ def _fill_deficit(gap: float, production: np.ndarray, capacity: np.ndarray,
     production[cheapest] += gap
     opened[cheapest] = gap / high
     return production, opened
+
+
+def serve_own_demand(demand: np.ndarray, capacity: np.ndarray, low: float, high: float
+                     ) -> Balance:
+    """No trade: each region produces its own demand, opening capacity above the utilisation
+    ceiling and closing it below the floor."""
+    return Balance(production=demand.copy(),
+                   open_capacity=np.maximum(demand / high - capacity, 0.0),
+                   close_capacity=np.maximum(capacity - demand / low, 0.0))

@@ -178,7 +178,7 @@ def load_scenario(sector: str, name_or_path: str | Path) -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise _explain(path, exc) from None
+        raise explain_validation_error(path, exc, Scenario) from None
     if scenario.sector != sector:
         raise InputError(path, "sector", f"scenario is for {scenario.sector!r}, not {sector!r}",
                          allowed=[sector])
@@ -241,12 +241,14 @@ def _is_year_path(value: dict[str, Any]) -> bool:
     return bool(value) and all(str(k).lstrip("-").isdigit() for k in value)
 
 
-def _explain(path: Path, exc: ValidationError) -> InputError:
+def explain_validation_error(path: Path, exc: ValidationError,
+                             root: type[BaseModel]) -> InputError:
+    """The first validation error as an InputError naming file, dotted field and allowed."""
     error = exc.errors()[0]
     field = ".".join(str(part) for part in error["loc"])
     allowed: str | list[str] | None = None
     if error["type"] == "extra_forbidden":
-        allowed = _fields_at(error["loc"][:-1])
+        allowed = _fields_at(root, error["loc"][:-1])
         problem = "unknown field"
     elif error["type"] == "literal_error":
         problem = f"value {error.get('input')!r} is not allowed"
@@ -256,8 +258,8 @@ def _explain(path: Path, exc: ValidationError) -> InputError:
     return InputError(path, field, problem, allowed=allowed)
 
 
-def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
-    model: type[BaseModel] = Scenario
+def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    model = root
     for part in loc:
         annotation = model.model_fields[str(part)].annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -65,6 +65,8 @@ class Sector:
     utilisation_max: float = 0.95
     new_asset_capacity: float | None = None
     """Capacity of a newly opened asset, Mt product/yr (None: mean size of the initial stock)."""
+    trade: bool = True
+    """False: every region produces its own demand (no imports or exports)."""
     trade_boundary: float = 0.05
     """A region is competitive if its cost is below the mean of regions x (1 + boundary)."""
     trade_boundary_by_region: dict[str, float] = field(default_factory=dict)
@@ -82,10 +84,9 @@ class Sector:
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
-
-    @property
-    def iamc_name(self) -> str:
-        return self.label
+    shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Resources shared with other sectors (hydrogen, electricity, biomass, co2_storage) ->
+    (commodity, factor): use in the resource's unit = sum of intensity x Mt x factor."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,5 +111,6 @@ class Fleet:
     non_co2_factor: float = 0.0
     """Multiplier of tank-to-wake CO2 reported as non-CO2 effects in CO2-equivalent (aviation);
     0 reports none."""
-    reported_fuels: tuple[str, ...] = ()
-    """Fuels reported one by one (others only by carrier)."""
+    shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Resources shared with other sectors -> (fuel, factor): use in the resource's unit =
+    sum of fuel energy (PJ) x factor (e.g. biomass PJ per PJ of biofuel)."""

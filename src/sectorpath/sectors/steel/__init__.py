@@ -134,6 +134,12 @@ SECTOR = Sector(
         Reported("Carbon Capture|Steel", "Mt CO2/yr", (("captured_co2", 1.0),)),
         Reported("Carbon Utilisation|Steel", "Mt CO2/yr", (("used_co2", 1.0),)),
     ),
+    shared_resources={
+        "hydrogen": (("hydrogen", 1.0),),
+        "electricity": (("electricity", 1.0),),
+        "biomass": (("biomass", 1.0), ("biomethane", 1.0)),
+        "co2_storage": (("captured_co2", 1.0),),
+    },
     limits=(
         ResourceLimit("scrap", ("scrap",), regional=True, headroom=0.1,
                       enforce_on_stock=False),

@@ -1,0 +1,93 @@
+"""Cement: clinker kilns of MPP's cement business-case workbook, MPP's cement model settings.
+
+Data: ``data/`` (see ``data/SOURCES.md``), built from MPP's ``business_cases.xlsx`` by
+``tools/build_data/cement.py``. The product is clinker (Mt clinker/yr); cement grinding and
+concrete are outside the model. Settings follow MPP's cement model (mpp-shared-code,
+``cement/config/config_cement.py``): a 10-year investment cycle, a capacity utilisation of
+0.913 and every region producing its own clinker demand.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sectorpath.sectors import rules
+from sectorpath.sectors.base import Reported, ResourceLimit, Sector
+
+DATA = Path(__file__).parent / "data"
+
+#: MPP's cement capacity utilisation (config_cement.py, CUF_LOWER_THRESHOLD =
+#: CUF_UPPER_THRESHOLD = 0.913); the 2020 kiln stock is sized with it.
+CAPACITY_UTILISATION = 0.913
+#: Utilisation band around it. MPP fixes utilisation at 0.913 exactly; a small band lets a
+#: region whose demand falls by less than one kiln keep it instead of closing and reopening
+#: kilns every year. Production never exceeds capacity x 0.913.
+UTILISATION_BAND = 0.05
+
+
+def main_switches(path: Path = DATA / "switches.csv") -> dict[str, tuple[str, ...]]:
+    """Moves allowed at an investment cycle, from the workbook's switching table.
+
+    Every move listed (staying included) is a brownfield renovation: fuel moves only up the
+    order coal -> gas -> af43 -> af90, an initial kiln may add any capture route, a capture
+    kiln keeps its route and CO2 fate (direct-separation kilns may also become electric or
+    hydrogen kilns). ``switches.csv`` has one row per (origin, destination).
+    """
+    moves: dict[str, list[str]] = {}
+    with path.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            moves.setdefault(row["origin"], []).append(row["destination"])
+    return {origin: tuple(targets) for origin, targets in moves.items()}
+
+
+MAIN_SWITCHES = main_switches()
+#: Kilns that capture their CO2 (every end-state technology of the workbook).
+CAPTURE_KILNS = frozenset(t for targets in MAIN_SWITCHES.values() for t in targets
+                          if t.endswith(("_ccs", "_ccu", "_ds")))
+
+
+def _energy(carrier: str, *commodities: str) -> Reported:
+    """Final energy of one carrier, PJ/yr (GJ/t clinker x Mt clinker)."""
+    return Reported(f"Final Energy|Cement|{carrier}", "PJ/yr", tuple((c, 1.0) for c in commodities))
+
+
+SECTOR = Sector(
+    name="cement",
+    label="Cement",
+    product="clinker",
+    data_dir=DATA,
+    investment_cycle_years=10,
+    lifetime_years=25,  # kiln lifetime of the workbook's technology cards
+    utilisation_min=CAPACITY_UTILISATION - UTILISATION_BAND,
+    utilisation_max=CAPACITY_UTILISATION,
+    new_asset_capacity=2.0,  # the cards' "Average plant capacity", 2 Mt clinker/yr
+    # Each region produces its own demand, as MPP's REGIONAL_PRODUCTION_SHARES = 1.0 (clinker
+    # is hardly traded between world regions).
+    trade=False,
+    # The reference plant is MPP's cost and energy benchmark, not a kiln anyone runs or builds.
+    excluded_technologies=frozenset({"kiln_reference"}),
+    main_switches=MAIN_SWITCHES,
+    switch_capex=rules.renovate_to_target,
+    low_emission_technologies=CAPTURE_KILNS,
+    reported=(
+        _energy("Coal", "thermal_coal"),
+        _energy("Natural Gas", "natural_gas"),
+        _energy("Biomass", "biomass"),
+        _energy("Waste", "fossil_waste"),
+        _energy("Electricity", "electricity", "electricity_onsite_vre"),
+        _energy("Hydrogen", "hydrogen"),
+        Reported("Carbon Capture|Cement", "Mt CO2/yr", (("captured_co2", 1.0), ("used_co2", 1.0))),
+        Reported("Carbon Capture|Cement|Storage", "Mt CO2/yr", (("captured_co2", 1.0),)),
+        Reported("Carbon Capture|Cement|Utilisation", "Mt CO2/yr", (("used_co2", 1.0),)),
+        Reported("Gross Emissions|CO2|Cement|Calcination", "Mt CO2/yr",
+                 (("process_emissions", 1.0),)),
+        Reported("Resource Use|Cement|Raw Meal", "Mt/yr", (("raw_meal", 1.0),)),
+    ),
+    limits=(
+        ResourceLimit("biomass", ("biomass",), regional=False),
+        # The yearly caps are the yearly additions to a cumulative storage path (SOURCES.md);
+        # they dip in a few early years, which must not strand kilns that already store CO2.
+        ResourceLimit("co2_storage", ("captured_co2",), regional=True, enforce_on_stock=False),
+    ),
+)
