@@ -21,13 +21,13 @@ LAST_YEAR = 2050
 WORLD = "World"
 
 _year = pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), coerce=True)
-_text = pa.Column(str, pa.Check.str_length(min_value=1))
+_text = pa.Column(str, pa.Check.str_length(min_value=1), coerce=True)
 _nonneg = pa.Column(float, pa.Check.ge(0), coerce=True)
 _number = pa.Column(float, coerce=True)
 
 
 def _units(*allowed: str) -> pa.Column:
-    return pa.Column(str, pa.Check.isin(list(allowed)))
+    return pa.Column(str, pa.Check.isin(list(allowed)), coerce=True)
 
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {

@@ -121,10 +121,9 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
     group_sorted = limit.group[order]
     extra_sorted = np.where(rising, extra, 0.0)[order]
     within = cumsum_within(group_sorted, extra_sorted)
-    # Released use from assets that lower their use also frees headroom within the group.
-    released = np.bincount(limit.group, weights=np.where(extra < 0, -extra, 0.0),
-                           minlength=limit.headroom.size)
-    room = np.maximum(limit.headroom, 0.0) + released
+    # Use released by assets that lower theirs is not counted as room: some of those moves may
+    # still be deferred (switching-capacity cap), and the cap must hold whatever happens.
+    room = np.maximum(limit.headroom, 0.0)
     too_much = np.zeros_like(rising)
     too_much[order] = (within > room[group_sorted] + _EPS) & (extra_sorted > 0)
     return too_much

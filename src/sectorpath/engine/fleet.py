@@ -39,7 +39,8 @@ class FleetTrajectory:
     ttw: np.ndarray  # (Y, M, P) Mt CO2 tank-to-wake
     wtt: np.ndarray  # (Y, M, P) Mt CO2e well-to-tank
     investment: np.ndarray  # (2, Y, M, P) billion USD: vehicles, infrastructure
-    tco: np.ndarray  # (Y, M, P) USD per activity unit of a new vehicle
+    tco: np.ndarray  # (Y, M, P) USD per activity unit of a new vehicle, carbon price included
+    tco_excl_carbon: np.ndarray  # (Y, M, P) the same without the carbon price
 
     @property
     def blend(self) -> np.ndarray:
@@ -199,7 +200,7 @@ class _FleetRun:
                               inputs.offered.shape[1], len(inputs.fuels))
         self.out = {name: np.zeros((n_y, n_m, n_p)) for name in
                     ("activity", "capacity", "vehicles", "sales_share", "sales_vehicles",
-                     "energy", "ttw", "wtt", "tco")}
+                     "energy", "ttw", "wtt", "tco", "tco_excl_carbon")}
         self.fuel_energy = np.zeros((n_y, len(inputs.regions), n_f))
         self.investment = np.zeros((2, n_y, n_m, n_p))
         self.carrier_price = self._cheapest_carrier_price(0)
@@ -245,8 +246,10 @@ class _FleetRun:
         price = self.carrier_price[regions][:, x.powertrain_carrier]  # (M, P) USD/GJ
         emission = self.carrier_ttw[regions][:, x.powertrain_carrier]  # t/GJ
         capital = (a["capex"] + x.infrastructure_capex) * self.crf / a["activity_per_vehicle"]
-        energy_cost = intensity / _MJ_PER_GJ * (price + x.carbon_price[i] * emission)
-        return np.where(x.offered, capital + energy_cost + a["other_opex"], np.inf)
+        carbon = intensity / _MJ_PER_GJ * x.carbon_price[i] * emission
+        without = capital + intensity / _MJ_PER_GJ * price + a["other_opex"]
+        self.out["tco_excl_carbon"][i] = np.where(x.offered, without, np.inf)
+        return np.where(x.offered, without + carbon, np.inf)
 
     def _shares(self, i: int, year: int, tco: np.ndarray) -> np.ndarray:
         x = self.x
@@ -309,7 +312,8 @@ class _FleetRun:
         o = self.out
         return FleetTrajectory(self.x, o["activity"], o["capacity"], o["vehicles"],
                                o["sales_share"], o["sales_vehicles"], o["energy"],
-                               self.fuel_energy, o["ttw"], o["wtt"], self.investment, o["tco"])
+                               self.fuel_energy, o["ttw"], o["wtt"], self.investment, o["tco"],
+                               o["tco_excl_carbon"])
 
 
 def _first_fuel(values: np.ndarray, carrier: np.ndarray, n_carriers: int) -> np.ndarray:

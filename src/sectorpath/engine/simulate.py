@@ -19,7 +19,7 @@ import numpy as np
 
 from sectorpath.economics import UnitEconomics, unit_economics
 from sectorpath.engine.choice import Limit, choose, rank_scores
-from sectorpath.engine.grouped import take_until
+from sectorpath.engine.grouped import cumsum_within, take_until
 from sectorpath.engine.stock import AssetStock
 from sectorpath.engine.trade import balance_regions, serve_own_demand
 from sectorpath.inputs import ModelInputs
@@ -134,13 +134,15 @@ class _Run:
         return balance.production
 
     def _close(self, close_capacity: np.ndarray) -> None:
-        """Close, region by region, the assets longest without investment until enough is shut."""
+        """Close, region by region, the assets longest without investment, up to the target."""
         if not (close_capacity > 1e-9).any():
             return
         stock = self.stock
         order = np.lexsort((stock.last_investment, stock.region))
         order = order[stock.active[order] & (close_capacity[stock.region[order]] > 1e-9)]
-        closing = take_until(stock.region[order], stock.capacity[order], close_capacity)
+        # never close past the target, so what stays can still make the region's production
+        closed = cumsum_within(stock.region[order], stock.capacity[order])
+        closing = closed <= close_capacity[stock.region[order]] + 1e-9
         stock.active[order[closing]] = False
 
     def _open(self, i: int, year: int, open_capacity: np.ndarray) -> None:

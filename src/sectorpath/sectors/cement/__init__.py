@@ -84,6 +84,12 @@ SECTOR = Sector(
                  (("process_emissions", 1.0),)),
         Reported("Resource Use|Cement|Raw Meal", "Mt/yr", (("raw_meal", 1.0),)),
     ),
+    shared_resources={
+        "hydrogen": (("hydrogen", 1.0),),
+        "electricity": (("electricity", 1.0), ("electricity_onsite_vre", 1.0)),
+        "biomass": (("biomass", 1.0),),
+        "co2_storage": (("captured_co2", 1.0),),
+    },
     limits=(
         ResourceLimit("biomass", ("biomass",), regional=False),
         # The yearly caps are the yearly additions to a cumulative storage path (SOURCES.md);

@@ -1,0 +1,259 @@
+"""Aluminium: 2020 calibration against MPP's data, run invariants, rules and bad input.
+
+2020 reference figures (notes ``ind3_reference.md`` section 1, printed by
+``tools/build_data/aluminium.py``): production = sum over MPP's 181 smelters of capacity x
+capacity factor = 60.99 Mt; scope 1 = 588.93 and scope 2 = 120.36 Mt CO2 = production x
+MPP's ``emissions.csv`` t CO2/t of each smelter's technology and region, pathway lc (fa is
+identical). Tolerance 3%.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sectorpath
+from sectorpath.errors import InputError
+from sectorpath.results import Results
+from sectorpath.scenarios.model import BUILTIN_DIR
+from sectorpath.sectors import aluminium
+from sectorpath.sectors.aluminium import PHASES, SECTOR, anode, power, switch_capex
+from tests.test_tables import _edit
+
+SCENARIOS = ("bau", "least-cost", "fastest-abatement")
+DATA = SECTOR.data_dir
+PRODUCTION_2020_MT = 60.99
+SCOPE1_2020_MT = 588.93
+SCOPE2_2020_MT = 120.36
+TOLERANCE = 0.03
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, Results]:
+    return {name: sectorpath.run("aluminium", name) for name in SCENARIOS}
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the packaged aluminium tables."""
+    target = tmp_path / "aluminium"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _close(ours: float, reference: float) -> bool:
+    return abs(ours / reference - 1.0) <= TOLERANCE
+
+
+# -- 2020 against the source data ---------------------------------------------------------------
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_2020_production_is_the_smelter_stack(runs: dict[str, Results], scenario: str) -> None:
+    produced = float(runs[scenario].world("Production|Aluminium").loc[2020])
+    assert _close(produced, PRODUCTION_2020_MT), produced
+
+
+@pytest.mark.parametrize("scenario", ["least-cost", "fastest-abatement"])
+def test_2020_scope1_and_scope2_match_mpp(runs: dict[str, Results], scenario: str) -> None:
+    world = runs[scenario].world
+    scope1 = float(world("Emissions|CO2|Aluminium|Scope 1").loc[2020])
+    scope2 = float(world("Emissions|CO2|Aluminium|Scope 2").loc[2020])
+    assert _close(scope1, SCOPE1_2020_MT), scope1
+    assert _close(scope2, SCOPE2_2020_MT), scope2
+
+
+def test_2020_regional_production_is_the_calibration_table(runs: dict[str, Results]) -> None:
+    table = pd.read_csv(DATA / "production_2020.csv").set_index("region")["value"]
+    iamc = runs["least-cost"].iamc
+    rows = iamc[(iamc["variable"] == "Production|Aluminium") & (iamc["year"] == 2020)]
+    ours = rows.set_index("region")["value"].drop("World")
+    pd.testing.assert_series_equal(ours.sort_index(), table.sort_index(), check_names=False,
+                                   rtol=1e-9)
+
+
+# -- invariants ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_world_production_equals_demand_after_2020(runs: dict[str, Results],
+                                                   scenario: str) -> None:
+    t = runs[scenario].trajectory
+    np.testing.assert_allclose(t.production.sum(axis=(1, 2))[1:], t.demand.sum(axis=1)[1:],
+                               atol=1e-6)
+
+
+def test_world_production_follows_demand_within_one_percent(runs: dict[str, Results]) -> None:
+    for result in runs.values():
+        t = result.trajectory
+        produced, demanded = t.production.sum(axis=(1, 2))[1:], t.demand.sum(axis=1)[1:]
+        assert np.all(np.abs(produced / demanded - 1.0) < 0.01)
+
+
+@pytest.mark.parametrize("scenario", [
+    "bau", "least-cost", "fastest-abatement"])
+def test_production_within_capacity_ceiling(runs: dict[str, Results], scenario: str) -> None:
+    t = runs[scenario].trajectory
+    ceiling = t.capacity.sum(axis=2) * SECTOR.utilisation_max
+    assert np.all(t.production.sum(axis=2) <= ceiling + 1e-9)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_emissions_equal_asset_by_asset_sum(runs: dict[str, Results], scenario: str) -> None:
+    t = runs[scenario].trajectory
+    np.testing.assert_allclose(t.emissions[0].sum(axis=(1, 2)), t.asset_scope1, rtol=1e-9)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_negative_capacity_or_production(runs: dict[str, Results], scenario: str) -> None:
+    t = runs[scenario].trajectory
+    assert t.capacity.min() >= 0.0
+    assert t.production.min() >= 0.0
+
+
+def test_identical_run_to_run(runs: dict[str, Results]) -> None:
+    again = sectorpath.run("aluminium", "least-cost")
+    pd.testing.assert_frame_equal(again.iamc, runs["least-cost"].iamc)
+
+
+def test_least_cost_stays_within_mpp_carbon_budget(runs: dict[str, Results]) -> None:
+    t = runs["least-cost"].trajectory
+    assert t.carbon_budget is not None
+    scope12 = (t.emissions[0] + t.emissions[1]).sum(axis=(1, 2))
+    assert np.all(scope12[1:] <= t.carbon_budget[1:] + 1e-6)
+
+
+def test_budget_in_scenario_is_mpp_carbon_budget_csv(runs: dict[str, Results]) -> None:
+    budget = runs["least-cost"].trajectory.carbon_budget
+    published = pd.read_csv(DATA / "carbon_budget.csv")["value"].to_numpy()
+    assert budget is not None
+    np.testing.assert_allclose(budget, published, rtol=1e-9)
+
+
+def test_fastest_abatement_emits_no_more_than_bau(runs: dict[str, Results]) -> None:
+    bau = runs["bau"].world("Emissions|CO2|Aluminium|Scope 1+2")
+    fastest = runs["fastest-abatement"].world("Emissions|CO2|Aluminium|Scope 1+2")
+    assert fastest.loc[2030:].sum() < bau.loc[2030:].sum()
+
+
+# -- what the sector reports ---------------------------------------------------------------------
+def test_refinery_is_not_a_smelter_option(runs: dict[str, Results]) -> None:
+    assert "Alumina refinery" not in runs["bau"].trajectory.inputs.technologies
+
+
+def test_alumina_refining_is_reported(runs: dict[str, Results]) -> None:
+    world = runs["least-cost"].world
+    alumina = world("Resource Use|Aluminium|Alumina")
+    fuel = aluminium.refinery_input("refinery_fuel")
+    np.testing.assert_allclose(world("Final Energy|Aluminium|Alumina Refining"), alumina * fuel)
+    scope3 = world("Emissions|CO2|Aluminium|Scope 3")
+    per_t_alumina = scope3 / alumina
+    assert per_t_alumina.between(0.7, 1.3).all()  # MPP refinery factors, t CO2/t alumina
+
+
+def test_electricity_is_14_mwh_per_tonne(runs: dict[str, Results]) -> None:
+    world = runs["bau"].world
+    mwh_per_t = world("Final Energy|Aluminium|Electricity") / 3.6 / world("Production|Aluminium")
+    np.testing.assert_allclose(mwh_per_t, 14.2, rtol=1e-9)
+
+
+# -- rules ---------------------------------------------------------------------------------------
+def _moves(check: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    return [(a, b) for a, targets in aluminium.MAIN_SWITCHES.items() for b in targets
+            if not check(a, b)]
+
+
+def test_no_move_to_an_earlier_phase() -> None:
+    order = ("initial", "transition", "end-state")
+    assert _moves(lambda a, b: order.index(PHASES[b]) >= order.index(PHASES[a])) == []
+
+
+def test_hydro_smelters_stay_hydro_and_no_other_becomes_hydro() -> None:
+    assert _moves(lambda a, b: (power(a) == "Hydro") == (power(b) == "Hydro")) == []
+    assert "Inert Anode + Hydro" in aluminium.MAIN_SWITCHES["Carbon Anode + Hydro"]
+    assert "Carbon Anode + Grid" in aluminium.MAIN_SWITCHES["Carbon Anode + Coal"]
+
+
+def test_hydro_rule_holds_in_the_runs(runs: dict[str, Results]) -> None:
+    for result in runs.values():
+        t = result.trajectory
+        hydro = np.array([power(x) == "Hydro" for x in t.inputs.technologies])
+        moves = t.switches.sum(axis=0)
+        assert moves[np.ix_(~hydro, hydro)].sum() == 0
+        assert moves[np.ix_(hydro, ~hydro)].sum() == 0
+
+
+def test_anode_change_pays_greenfield_power_change_pays_renewal() -> None:
+    techs = ["Carbon Anode + Coal", "Carbon Anode + Grid", "Inert Anode + Grid"]
+    capex = switch_capex(np.array([10.0, 20.0, 30.0]), np.array([1.0, 2.0, 3.0]), techs)
+    assert capex[0, 0] == 1.0 and capex[0, 1] == 2.0  # stay / new power supply: renewal
+    assert capex[0, 2] == 30.0 and capex[1, 2] == 30.0  # new anode: greenfield
+    assert anode(techs[2]) == "Inert Anode"
+
+
+# -- data derivations ----------------------------------------------------------------------------
+def test_primary_demand_is_net_of_recycled_aluminium() -> None:
+    demand = pd.read_csv(DATA / "demand.csv").groupby(["scenario", "year"])["value"].sum()
+    recycled = pd.read_csv(DATA / "secondary_share.csv").set_index(["scenario", "year"])
+    np.testing.assert_allclose(recycled["primary_aluminium_mt"], demand.loc[recycled.index],
+                               rtol=1e-6)
+    total = recycled["total_aluminium_mt"]
+    np.testing.assert_allclose(total * (1 - recycled["secondary_share"]),
+                               recycled["primary_aluminium_mt"], rtol=1e-5)
+    assert recycled.loc[("lc", 2050), "secondary_share"] == pytest.approx(0.5)
+
+
+def test_every_table_uses_the_model_regions() -> None:
+    regions = set(pd.read_csv(DATA / "demand.csv")["region"])
+    assert regions == set(pd.read_csv(DATA / "assets.csv")["region"])
+    for name in ("prices", "costs", "intensities", "emission_factors", "production_2020"):
+        assert set(pd.read_csv(DATA / f"{name}.csv")["region"]) <= regions | {"World"}, name
+
+
+def test_builtin_scenarios_cite_their_sources() -> None:
+    for name in SCENARIOS:
+        text = (BUILTIN_DIR / "aluminium" / f"{name}.toml").read_text()
+        assert text.lstrip().startswith("#")
+        assert tomllib.loads(text)["name"] == name
+
+
+# -- bad input -----------------------------------------------------------------------------------
+def _drop_case(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns="case")
+
+
+def _negative_alumina(frame: pd.DataFrame) -> None:
+    frame.loc[frame["commodity"] == "alumina", "value"] = -5.0
+
+
+def _unknown_smelter(frame: pd.DataFrame) -> None:
+    frame.loc[0, "technology"] = "Carbon Anode + Wind"
+
+
+def _year_2055(frame: pd.DataFrame) -> None:
+    frame.loc[0, "year"] = 2055
+
+
+def _region_not_modelled(frame: pd.DataFrame) -> None:
+    frame.loc[frame["region"] == "US", "region"] = "United States"
+
+
+@pytest.mark.parametrize(("table", "change", "field", "named", "allowed"), [
+    ("prices", _drop_case, "case", "missing", "commodity"),
+    ("prices", _negative_alumina, "value", "alumina", ">= 0"),
+    ("assets", _unknown_smelter, "technology", "Carbon Anode + Wind", "Inert Anode + Grid"),
+    ("demand", _year_2055, "year", "2055", "2050"),
+    ("prices", _region_not_modelled, "region", "United States", "US"),
+])
+def test_bad_table_is_refused_naming_file_and_field(
+        data_copy: Path, table: str, change: Callable[[pd.DataFrame], pd.DataFrame | None],
+        field: str, named: str, allowed: str) -> None:
+    _edit(data_copy / f"{table}.csv", change)
+    with pytest.raises(InputError) as caught:
+        sectorpath.run("aluminium", "bau", data_dir=data_copy)
+    assert caught.value.source.endswith(f"{table}.csv")
+    assert caught.value.field == field
+    assert named in caught.value.problem
+    assert allowed in str(caught.value.allowed)
