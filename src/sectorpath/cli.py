@@ -27,7 +27,13 @@ def run(
     data: Annotated[Path | None, typer.Option(help="folder replacing the packaged tables")] = None,
     charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
 ) -> None:
-    """Simulate SECTOR 2020-2050 under SCENARIO; write IAMC Parquet/CSV and charts to OUT."""
+    """Simulate SECTOR 2020-2050 under SCENARIO; write IAMC Parquet/CSV and charts to OUT.
+
+    SECTOR "all" runs every sector of a cross-sector scenario, sharing capped resources.
+    """
+    if sector == "all":
+        _run_all(scenario, out, charts)
+        return
     from sectorpath.api import run as run_model
     from sectorpath.charts import write_charts
     from sectorpath.sectors import get_sector
@@ -49,6 +55,38 @@ def run(
     _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
     timings = ", ".join(f"{k} {v:.2f} s" for k, v in results.timings.items())
     console.print(f"[dim]{timings}[/]")
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def _run_all(scenario: str, out: Path, charts: bool) -> None:
+    from sectorpath.crosssector import run_all
+    from sectorpath.crosssector.charts import write_all_charts
+
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"all / {scenario}", total=None)
+            results = run_all(scenario, progress=lambda name: progress.update(
+                task, advance=1, description=f"all / {scenario}: {name} done"))
+        written = results.write(out)
+        if charts:
+            written += write_all_charts(results, out)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    summary = results.summary()
+    summary.index.name = "Scope 1+2, Mt CO2/yr"
+    _print_summary(summary.T, f"all sectors - {results.scenario.name}")
+    breakthroughs = results.breakthroughs()
+    table = Table(title="2030 Breakthroughs")
+    for column in ("sector", "metric", "year", "target", "modelled", "met"):
+        table.add_column(column)
+    for row in breakthroughs.to_dict("records"):
+        met = {True: "[green]met[/]", False: "[red]not met[/]"}.get(row["met"], "n/a")
+        table.add_row(str(row["sector"]), str(row["metric"]), str(row["year"]),
+                      f"{row['comparison']} {row['target']:g}", f"{row['modelled']:,.1f}", met)
+    console.print(table)
+    console.print(f"[dim]total {results.timings['total']:.2f} s[/]")
     for path in written:
         console.print(f"wrote {path}")
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from sectorpath.errors import InputError
 from sectorpath.scenarios.model import Scenario, YearPath
-from sectorpath.sectors.base import Sector
+from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
 from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
 
 YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
@@ -182,8 +182,9 @@ def build_inputs(data: SectorData, scenario: Scenario,
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},
-        limit_units={str(k): str(v) for k, v in
-                     data.limits.groupby("resource")["unit"].first().items()},
+        limit_units={**{str(k): str(v) for k, v in
+                        data.limits.groupby("resource")["unit"].first().items()},
+                     **{f"shared:{k}": SHARED_RESOURCE_UNITS[k] for k in caps or {}}},
         enforced=frozenset([*(spec.resource for spec in sector.limits if spec.enforce_on_stock),
                             *(f"shared:{name}" for name in caps or {})]),
         carbon_price=interpolate_path(scenario.carbon_price),

@@ -203,7 +203,7 @@ class _IamcBuilder(_Blocks):
         inputs = self.t.inputs
         for name, cap in inputs.limits.items():
             use = (self.t.production * inputs.limit_use[name]).sum(axis=2)
-            title = name.replace("_", " ").title()
+            title = name.replace("shared:", "Shared ").replace("_", " ").title()
             unit = inputs.limit_units.get(name, "")
             self.add(f"Resource Limit|{self.label}|{title}|Use", unit, use)
             if cap.shape[1] > 1:

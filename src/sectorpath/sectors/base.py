@@ -12,6 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
+#: Resources the sectors share, and the unit each is capped and reported in.
+SHARED_RESOURCE_UNITS = {"hydrogen": "PJ/yr", "electricity": "PJ/yr", "biomass": "PJ/yr",
+                         "co2_storage": "Mt CO2/yr"}
+
 SwitchCapex = Callable[[np.ndarray, np.ndarray, list[str]], np.ndarray]
 """(greenfield (T,), renewal (T,), technology names) -> capex of each switch, USD/t (T, T)."""
 

@@ -1,0 +1,219 @@
+"""All sectors in one run, competing for the same clean energy: ``run_all(scenario)``.
+
+Each sector runs its own scenario; where the sectors together ask for more of a shared
+resource (green hydrogen, clean electricity, sustainable biomass, CO2 storage) than its world
+cap, the cap is allocated by the scenario's rule and each constrained sector runs again with
+its allocation as a cap, which moves it to its next-best technologies or fuels. Then come the
+totals, the 2030 Breakthrough checks, cost-parity years, green premiums, investment split
+and marginal abatement cost curves (``indicators``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from time import perf_counter
+
+import numpy as np
+import pandas as pd
+
+from sectorpath.api import run
+from sectorpath.crosssector import indicators
+from sectorpath.crosssector.allocation import allocate
+from sectorpath.crosssector.reference import global_co2, shared_limit, table
+from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_all_scenario
+from sectorpath.engine.fleet import FleetTrajectory
+from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
+from sectorpath.tables import LAST_YEAR, WORLD
+
+YEARS = np.arange(2020, LAST_YEAR + 1)
+TOTAL = "Hard-to-Abate Sectors"
+_MAX_ROUNDS = 4
+
+
+@dataclass
+class CombinedResults:
+    """The sectors' own results plus the cross-sector view of them."""
+
+    scenario: AllScenario
+    runs: dict[str, Results]
+    allocation: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def iamc(self) -> pd.DataFrame:
+        """Every sector's IAMC rows plus World totals, all under the cross-sector scenario."""
+        frames = [r.iamc[r.iamc["year"] >= YEARS[0]] for r in self.runs.values()]
+        combined = pd.concat([*frames, self._totals()], ignore_index=True)
+        combined["scenario"] = self.scenario.name
+        return combined[IAMC_COLUMNS]
+
+    def _totals(self) -> pd.DataFrame:
+        rows = []
+        for variable, unit in (("Emissions|CO2|{label}|Scope 1+2", "Mt CO2/yr"),
+                               ("Emissions|CO2|{label}|Scope 1", "Mt CO2/yr"),
+                               ("Investment|{label}", "billion USD_2020/yr"),
+                               ("Investment|{label}|Low-Emission", "billion USD_2020/yr"),
+                               ("Investment|{label}|Conventional", "billion USD_2020/yr")):
+            series = {r.label: r.world(variable.format(label=r.label)).reindex(YEARS)
+                      for r in self.runs.values()}
+            total = pd.DataFrame(series).fillna(0.0).sum(axis=1)
+            rows.append(_world_rows(variable.format(label=TOTAL), unit, total))
+            if variable.endswith("Scope 1+2"):
+                share = 100 * total / global_co2().reindex(YEARS).ffill()
+                rows.append(_world_rows(f"Share of Global CO2|{TOTAL}", "%", share))
+        for resource, unit in RESOURCE_UNITS.items():
+            used = self.allocation[(self.allocation["resource"] == resource)]
+            if not used.empty:
+                total = used.groupby("year")["used"].sum().reindex(YEARS).fillna(0.0)
+                rows.append(_world_rows(f"Shared Resource|{TOTAL}|{resource}", unit, total))
+        return pd.concat(rows, ignore_index=True)
+
+    def breakthroughs(self) -> pd.DataFrame:
+        """2030 Breakthrough targets of the sectors in this run, met or not, with the
+        modelled values."""
+        targets = table("breakthroughs")
+        return indicators.breakthroughs(self.runs, targets[targets["sector"].isin(self.runs)])
+
+    def parity_years(self) -> pd.DataFrame:
+        """Cost-parity year of every low-emission option per sector and region."""
+        return pd.concat([indicators.parity_years(r) for r in self.runs.values()],
+                         ignore_index=True)
+
+    def green_premiums(self, year: int = 2030) -> pd.DataFrame:
+        return indicators.green_premiums(self.runs, table("end_products"), year)
+
+    def macc(self, years: tuple[int, ...] = (2030, 2040, 2050)) -> pd.DataFrame:
+        """Marginal abatement cost curves of every sector for ``years``."""
+        return pd.concat([indicators.macc(r, y) for r in self.runs.values() for y in years],
+                         ignore_index=True)
+
+    def summary(self) -> pd.DataFrame:
+        """Scope 1+2 emissions by sector and in total, Mt CO2/yr, for the decade years."""
+        years = [2020, 2030, 2040, 2050]
+        table_ = pd.DataFrame({r.label: r.world(f"Emissions|CO2|{r.label}|Scope 1+2")
+                               .reindex(years) for r in self.runs.values()}).T
+        table_.loc["Total"] = table_.sum()
+        return table_
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"shared_resources": self.allocation, "breakthroughs": self.breakthroughs(),
+                "parity_years": self.parity_years(), "green_premiums": self.green_premiums(),
+                "macc": self.macc()}
+
+    def write(self, out_dir: Path) -> list[Path]:
+        """IAMC table (Parquet, CSV) and every cross-sector table as CSV."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stem = f"all_{self.scenario.name}"
+        paths = [out_dir / f"{stem}.parquet", out_dir / f"{stem}.csv"]
+        self.iamc.to_parquet(paths[0], index=False)
+        self.iamc.to_csv(paths[1], index=False)
+        for name, frame in self.tables().items():
+            paths.append(out_dir / f"{stem}_{name}.csv")
+            frame.to_csv(paths[-1], index=False)
+        return paths
+
+
+def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"model": MODEL_NAME, "scenario": "", "region": WORLD,
+                         "variable": variable, "unit": unit, "year": values.index.astype(int),
+                         "value": values.to_numpy(float)})
+
+
+def resource_use(results: Results, resource: str) -> np.ndarray:
+    """(2020..2050,) world use of a shared resource by one sector, in the resource's unit."""
+    t = results.trajectory
+    if isinstance(t, FleetTrajectory):
+        terms = t.inputs.fleet.shared_resources.get(resource, ())
+        names, totals = t.inputs.fuels, t.fuel_energy.sum(axis=1)
+    else:
+        terms = t.inputs.sector.shared_resources.get(resource, ())
+        names, totals = t.inputs.commodities, t.use.sum(axis=(1, 2))
+    use = np.zeros(totals.shape[0])
+    for name, factor in terms:
+        if name in names:
+            use += totals[:, names.index(name)] * factor
+    years = t.inputs.years
+    return use[(years >= YEARS[0])]
+
+
+def run_all(scenario: str | Path = "baseline",
+            progress: Callable[[str], None] | None = None) -> CombinedResults:
+    """Run every sector of a cross-sector scenario and share the capped resources."""
+    start = perf_counter()
+    chosen = load_all_scenario(scenario)
+    runs: dict[str, Results] = {}
+    for sector, name in chosen.sectors.items():
+        runs[sector] = run(sector, name)
+        if progress is not None:
+            progress(sector)
+    caps: dict[str, np.ndarray] = {str(resource): shared_limit(resource, limit, YEARS)
+                                   for resource, limit in chosen.shared.limits.items()}
+    requests = {resource: {s: resource_use(r, resource) for s, r in runs.items()}
+                for resource in caps}
+    allocations = {resource: allocate(requests[resource], cap, chosen.shared.rule,
+                                      chosen.shared.priority) for resource, cap in caps.items()}
+    for _ in range(_MAX_ROUNDS):
+        capped = {s for resource in caps for s in runs
+                  if (requests[resource][s] > allocations[resource][s] + 1e-6).any()}
+        for sector in sorted(capped):
+            sector_caps = {resource: _extend(allocations[resource][sector], runs[sector])
+                           for resource in caps if requests[resource][sector].any()}
+            runs[sector] = run(sector, chosen.sectors[sector], caps=sector_caps)
+            if progress is not None:
+                progress(f"{sector} (capped)")
+        if not capped or not _hand_out_slack(caps, requests, allocations, runs, chosen):
+            break
+    table = _allocation_table(runs, requests, allocations)
+    return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
+
+
+def _hand_out_slack(caps: dict[str, np.ndarray], requests: dict[str, dict[str, np.ndarray]],
+                    allocations: dict[str, dict[str, np.ndarray]], runs: dict[str, Results],
+                    chosen: AllScenario) -> bool:
+    """Give what capped sectors left unused to sectors still short of their request.
+
+    A capped sector may use less than its allocation (its next-best option needs less of the
+    resource); that slack goes, by the same rule, to sectors that used all of theirs and asked
+    for more. Returns whether any allocation grew (then the sectors run again).
+    """
+    grew = False
+    for resource, cap in caps.items():
+        used = {s: resource_use(r, resource) for s, r in runs.items()}
+        slack = cap - np.sum(list(used.values()), axis=0)
+        short = {s: np.where(used[s] >= allocations[resource][s] - 1e-6,
+                             requests[resource][s] - allocations[resource][s], 0.0)
+                 for s in runs}
+        if (slack <= 1e-6).all() or not any((v > 1e-6).any() for v in short.values()):
+            continue
+        extra = allocate(short, np.maximum(slack, 0.0), chosen.shared.rule,
+                         chosen.shared.priority)
+        for sector, more in extra.items():
+            if (more > 1e-6).any():
+                allocations[resource][sector] = allocations[resource][sector] + more
+                grew = True
+    return grew
+
+
+def _extend(cap: np.ndarray, results: Results) -> np.ndarray:
+    """A 2020-2050 cap on the sector's own horizon (years before 2020 are uncapped)."""
+    years = results.trajectory.inputs.years
+    return np.where(years >= YEARS[0], np.interp(years, YEARS, cap), np.inf)
+
+
+def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np.ndarray]],
+                      allocations: dict[str, dict[str, np.ndarray]]) -> pd.DataFrame:
+    rows = []
+    for resource, by_sector in requests.items():
+        for sector, request in by_sector.items():
+            used = resource_use(runs[sector], resource)
+            rows.append(pd.DataFrame({
+                "resource": resource, "unit": RESOURCE_UNITS[resource], "sector": sector,
+                "year": YEARS, "requested": request,
+                "allocated": allocations[resource][sector], "used": used,
+                "constrained": request > allocations[resource][sector] + 1e-6}))
+    columns = ["resource", "unit", "sector", "year", "requested", "allocated", "used",
+               "constrained"]
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)

@@ -1,0 +1,98 @@
+"""Charts of a cross-sector run: emissions by sector, shared resources against their caps,
+investment split, marginal abatement cost curves and cost-parity years."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from sectorpath.crosssector import TOTAL, CombinedResults
+
+_LAYOUT = {"template": "plotly_white", "hovermode": "x unified"}
+
+
+def emissions_by_sector(results: CombinedResults) -> go.Figure:
+    figure = go.Figure()
+    for run in results.runs.values():
+        series = run.world(f"Emissions|CO2|{run.label}|Scope 1+2")
+        figure.add_scatter(x=series.index, y=series.values, name=run.label, stackgroup="one",
+                           mode="lines")
+    figure.update_layout(title=f"Scope 1+2 CO2 by sector ({results.scenario.name})",
+                         yaxis_title="Mt CO2/yr", **_LAYOUT)
+    return figure
+
+
+def shared_resources(results: CombinedResults) -> go.Figure:
+    """Use by sector (stacked) and the cap, one panel per capped resource."""
+    table = results.allocation
+    resources = list(dict.fromkeys(table["resource"]))
+    figure = go.Figure() if not resources else px.area(
+        table, x="year", y="used", color="sector", facet_row="resource",
+        title=f"Shared resources: use by sector and allocation ({results.scenario.name})")
+    for k, resource in enumerate(resources):
+        rows = table[table["resource"] == resource]
+        requested = rows.groupby("year")["requested"].sum()
+        figure.add_scatter(x=requested.index, y=requested.values, name=f"{resource}: requested",
+                           line={"dash": "dot", "color": "grey"}, row=len(resources) - k, col=1)
+    figure.update_yaxes(matches=None)
+    figure.update_layout(template="plotly_white")
+    return figure
+
+
+def investment_split(results: CombinedResults) -> go.Figure:
+    figure = go.Figure()
+    for run in results.runs.values():
+        for kind, opacity in (("Low-Emission", 1.0), ("Conventional", 0.45)):
+            series = run.world(f"Investment|{run.label}|{kind}")
+            figure.add_bar(x=series.index, y=series.values, name=f"{run.label}: {kind}",
+                           opacity=opacity)
+    title = f"Investment, low-emission and conventional ({results.scenario.name})"
+    figure.update_layout(title=title, yaxis_title="billion USD_2020/yr", barmode="stack", **_LAYOUT)
+    return figure
+
+
+def abatement_curves(results: CombinedResults, year: int) -> go.Figure:
+    """Each option a bar as wide as its abatement and as high as its cost (USD/t CO2)."""
+    curve = results.macc((year,)).sort_values("cost_usd_per_t").reset_index(drop=True)
+    left = curve["abatement_mt"].cumsum() - curve["abatement_mt"]
+    figure = go.Figure()
+    for sector, rows in curve.groupby("sector", sort=False):
+        figure.add_bar(x=(left[rows.index] + rows["abatement_mt"] / 2), y=rows["cost_usd_per_t"],
+                       width=rows["abatement_mt"], name=str(sector),
+                       customdata=rows[["option", "abatement_mt"]],
+                       hovertemplate="%{customdata[0]}: %{customdata[1]:.0f} Mt at %{y:.0f} USD/t")
+    figure.update_layout(title=f"Marginal abatement cost curve {year} ({results.scenario.name}), "
+                         "abatement in the pathway against each sector's incumbent",
+                         xaxis_title="Mt CO2/yr abated", yaxis_title="USD_2020 per t CO2",
+                         template="plotly_white")
+    return figure
+
+
+def parity(results: CombinedResults) -> go.Figure:
+    table = results.parity_years().dropna(subset=["parity_year"])
+    figure = px.strip(table, x="parity_year", y="option", color="sector",
+                      hover_data=["region", "incumbent"],
+                      title=f"Cost-parity years against the incumbent ({results.scenario.name})")
+    figure.update_layout(template="plotly_white", height=max(400, 22 * table["option"].nunique()))
+    return figure
+
+
+def write_all_charts(results: CombinedResults, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    charts = {"emissions_by_sector": emissions_by_sector(results),
+              "shared_resources": shared_resources(results),
+              "investment_split": investment_split(results),
+              "macc_2030": abatement_curves(results, 2030),
+              "macc_2050": abatement_curves(results, 2050),
+              "parity_years": parity(results)}
+    paths = []
+    for name, figure in charts.items():
+        paths.append(out_dir / f"all_{results.scenario.name}_{name}.html")
+        figure.write_html(paths[-1], include_plotlyjs="directory")
+    return paths
+
+
+__all__ = ["TOTAL", "pd", "write_all_charts"]

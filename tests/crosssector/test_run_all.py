@@ -1,0 +1,76 @@
+"""All sectors in one run, sharing capped resources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sectorpath
+from sectorpath.crosssector import resource_use, run_all
+from sectorpath.errors import InputError
+
+TIGHT_HYDROGEN = """
+name = "tight-hydrogen"
+[sectors]
+steel = "baseline"
+cement = "fastest-abatement"
+[shared]
+rule = "priority"
+priority = ["cement", "steel"]
+[shared.limits.hydrogen]
+path = { 2020 = 600, 2050 = 600 }
+"""
+
+
+@pytest.fixture(scope="module")
+def tight(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("all") / "tight.toml"
+    path.write_text(TIGHT_HYDROGEN)
+    return run_all(path)
+
+
+def test_tight_hydrogen_cap_holds_and_moves_steel_to_its_next_best(tight) -> None:  # type: ignore[no-untyped-def]
+    table = tight.allocation
+    total = table.groupby("year")["used"].sum()
+    assert (total <= 600.0 + 1e-6).all()
+    steel = table[table["sector"] == "steel"].set_index("year")
+    assert steel["constrained"].any() and (steel["used"] <= steel["allocated"] + 1e-6).all()
+    # unconstrained, steel burns over 2,000 PJ of hydrogen by 2040; capped, it moves to
+    # technologies that need none: hydrogen-based production falls and output is unchanged
+    free = sectorpath.run("steel", "baseline")
+    capped = tight.runs["steel"]
+    h2_routes = ["BAT BF-BOF_H2 PCI", "DRI-EAF_50% green H2"]
+    for route in h2_routes:
+        assert capped.world(f"Production|Steel|{route}")[2040] < 0.5 * free.world(
+            f"Production|Steel|{route}")[2040]
+    assert np.allclose(capped.world("Production|Steel"), free.world("Production|Steel"))
+    assert resource_use(free, "hydrogen").max() > 2000.0
+
+
+def test_combined_table_has_totals_and_every_sector(tight) -> None:  # type: ignore[no-untyped-def]
+    table = tight.iamc
+    assert set(table["scenario"]) == {"tight-hydrogen"}
+    total = table[table["variable"] == "Emissions|CO2|Hard-to-Abate Sectors|Scope 1+2"]
+    parts = sum(tight.runs[s].world(f"Emissions|CO2|{label}|Scope 1+2")
+                for s, label in (("steel", "Steel"), ("cement", "Cement")))
+    assert np.allclose(total.set_index("year")["value"], parts)
+    assert not table.duplicated(["model", "scenario", "region", "variable", "unit",
+                                 "year"]).any()
+
+
+def test_unknown_cross_sector_scenario_lists_the_known_ones() -> None:
+    with pytest.raises(InputError) as caught:
+        run_all("nonsense")
+    assert "baseline" in str(caught.value.allowed)
+
+
+def test_bad_shared_limit_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\n[sectors]\nsteel = "baseline"\n[shared.limits.hydrogen]\n'
+                    'case = "a"\npath = { 2030 = 1 }\n')
+    with pytest.raises(InputError) as caught:
+        run_all(path)
+    assert caught.value.field.startswith("shared.limits.hydrogen")
+    assert "exactly one" in caught.value.problem
