@@ -20,8 +20,7 @@ import tempfile
 from pathlib import Path
 from time import perf_counter
 
-from sectorpath.engine.simulate import simulate
-from sectorpath.inputs import build_inputs, load_sector_data
+from sectorpath.api import prepare
 from sectorpath.scenarios.model import load_scenario
 from sectorpath.sectors import get_sector
 
@@ -41,12 +40,13 @@ def time_cli(sector: str, scenario: str, repeat: int) -> list[float]:
 
 
 def time_simulation(sector: str, scenario: str, repeat: int) -> list[float]:
-    inputs = build_inputs(load_sector_data(get_sector(sector)), load_scenario(sector, scenario))
-    simulate(inputs)  # warm-up
+    """Seconds of the simulation alone, on inputs loaded once (plants or fleets)."""
+    simulate = prepare(get_sector(sector), load_scenario(sector, scenario), None, None)
+    simulate(None)  # warm-up
     times = []
     for _ in range(repeat):
         start = perf_counter()
-        simulate(inputs)
+        simulate(None)
         times.append(perf_counter() - start)
     return times
 

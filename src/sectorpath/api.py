@@ -30,14 +30,14 @@ def run(sector: str, scenario: str | Path = "baseline", data_dir: Path | None = 
     start = perf_counter()
     spec = get_sector(sector)
     chosen = load_scenario(sector, scenario)
-    simulate_run = _prepare(spec, chosen, data_dir, caps)
+    simulate_run = prepare(spec, chosen, data_dir, caps)
     loaded = perf_counter()
     trajectory = simulate_run(progress)
     done = perf_counter()
     return Results(trajectory, timings={"load": loaded - start, "simulate": done - loaded})
 
 
-def _prepare(spec: Sector | Fleet, scenario: Scenario, data_dir: Path | None,
+def prepare(spec: Sector | Fleet, scenario: Scenario, data_dir: Path | None,
              caps: dict[str, np.ndarray] | None
              ) -> Callable[[Callable[[int], None] | None], Trajectory | FleetTrajectory]:
     """Load and build the inputs now; return the simulation to run on them."""

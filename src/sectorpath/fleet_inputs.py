@@ -90,6 +90,7 @@ class FleetInputs:
     attributes: dict[str, np.ndarray]  # name -> (M, P), the powertrains.csv columns
     zero_emission_powertrain: np.ndarray  # (P,) bool
     infrastructure_capex: np.ndarray  # (M, P) million USD per vehicle
+    capex: np.ndarray  # (Y, M, P) million USD per vehicle, linear to capex_2050 if given
     powertrain_carrier: np.ndarray  # (P,) index into carriers
     fuel_carrier: np.ndarray  # (F,) index into carriers
     zero_emission_fuel: np.ndarray  # (F,) bool
@@ -154,6 +155,7 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario,
         zero_emission_powertrain=per_powertrain.loc[powertrains, "zero_emission"].to_numpy(bool),
         infrastructure_capex=_optional(data.powertrains, markets, powertrains,
                                        "infrastructure_capex"),
+        capex=_capex_path(data.powertrains, markets, powertrains, attributes["capex"], years),
         powertrain_carrier=np.array([carriers.index(c) for c in
                                      per_powertrain.loc[powertrains, "carrier"]]),
         fuel_carrier=np.array([carriers.index(c) for c in fuel_rows.loc[fuels, "carrier"]]),
@@ -229,6 +231,17 @@ def _powertrain_matrix(powertrains: pd.DataFrame, markets: pd.DataFrame, names: 
     return attributes, offered
 
 
+def _capex_path(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str],
+                first: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """(Y, M, P) vehicle capex: linear from ``capex`` in the first year to ``capex_2050``."""
+    if "capex_2050" not in powertrains.columns:
+        return np.broadcast_to(first, (years.size, *first.shape)).copy()
+    last = _optional(powertrains.assign(capex_2050=powertrains["capex_2050"].fillna(
+        powertrains["capex"])), markets, names, "capex_2050")
+    weight = ((years - years[0]) / max(years[-1] - years[0], 1))[:, None, None]
+    return first + (last - first) * weight
+
+
 def _optional(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str],
               column: str) -> np.ndarray:
     out = np.zeros((len(markets), len(names)))
@@ -291,8 +304,8 @@ def _fuel_floor(mandates: pd.DataFrame, scenario: Scenario, years: np.ndarray,
         for r in targets:
             floor[:, r, fuels.index(str(fuel))] = values
     for fuel, path in scenario.transport.fuel_share.items():
-        floor[:, :, _index(fuels, fuel, scenario, "transport.fuel_share")] = (
-            interpolate_path(path, years)[:, None])
+        f = _index(fuels, fuel, scenario, "transport.fuel_share")
+        floor[:, :, f] = np.maximum(floor[:, :, f], interpolate_path(path, years)[:, None])
     return floor
 
 

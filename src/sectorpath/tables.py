@@ -141,6 +141,8 @@ SCHEMAS.update({
         "adoption_steepness": pa.Column(float, pa.Check.gt(0), coerce=True),
         "zero_emission": pa.Column(bool, coerce=True),
         "infrastructure_capex": pa.Column(float, pa.Check.ge(0), coerce=True, required=False),
+        "capex_2050": pa.Column(float, pa.Check.ge(0), coerce=True, required=False,
+                                nullable=True),  # million USD per vehicle in 2050
     }),
     "fleet_base": pa.DataFrameSchema({
         "segment": _text,

@@ -84,7 +84,9 @@ def choose(scores: np.ndarray, current: np.ndarray, limits: list[Limit]) -> np.n
     fallback = np.where(current >= 0, current, _best(scores, current))
     scores = scores.copy()
     rows = np.arange(scores.shape[0])
-    for _ in range(scores.shape[1] + 1):
+    # each round bars at least one (asset, option) pair, so this ends; rounds are few in
+    # practice because every asset beyond a cap is barred at once
+    for _ in range(scores.size + 1):
         choice = _best(scores, fallback)
         violated = False
         for limit in limits:
@@ -94,7 +96,7 @@ def choose(scores: np.ndarray, current: np.ndarray, limits: list[Limit]) -> np.n
                 violated = True
         if not violated:
             return choice
-    return _best(scores, fallback)
+    return fallback
 
 
 def _best(scores: np.ndarray, current: np.ndarray) -> np.ndarray:

@@ -245,7 +245,8 @@ class _FleetRun:
         regions = x.market_region
         price = self.carrier_price[regions][:, x.powertrain_carrier]  # (M, P) USD/GJ
         emission = self.carrier_ttw[regions][:, x.powertrain_carrier]  # t/GJ
-        capital = (a["capex"] + x.infrastructure_capex) * self.crf / a["activity_per_vehicle"]
+        capex = x.capex[i] + x.infrastructure_capex
+        capital = _per_vehicle(capex * self.crf, a["activity_per_vehicle"])
         carbon = intensity / _MJ_PER_GJ * x.carbon_price[i] * emission
         without = capital + intensity / _MJ_PER_GJ * price + a["other_opex"]
         self.out["tco_excl_carbon"][i] = np.where(x.offered, without, np.inf)
@@ -254,7 +255,10 @@ class _FleetRun:
     def _shares(self, i: int, year: int, tco: np.ndarray) -> np.ndarray:
         x = self.x
         a = x.attributes
-        incumbent = x.base_activity > 0  # already in the first year's fleet: no ceiling
+        # a powertrain with a real share of the first year's fleet (5% of its market) has no
+        # adoption ceiling; one with a trace of it (a few pilot vehicles) still diffuses
+        share = x.base_activity / np.maximum(x.base_activity.sum(axis=1, keepdims=True), 1e-12)
+        incumbent = share >= 0.05
         ceiling = np.where(incumbent, 1.0, adoption_ceiling(
             year, a["adoption_midpoint"], a["adoption_steepness"], a["available_from"]))
         return share_sales(tco, x.offered, ceiling, x.sales_floor[i], x.sales_fixed[i],
@@ -273,16 +277,18 @@ class _FleetRun:
         fuel_energy = self._blend(i, energy)
         regions = x.market_region
         self.carrier_ttw, carrier_wtt, self.carrier_price = self._carrier_averages(i, fuel_energy)
-        new_vehicles = need[:, None] * shares * 1e3 / a["activity_per_vehicle"]  # thousands
+        # billion units / (million units per vehicle) = thousand vehicles
+        new_vehicles = _per_vehicle(need[:, None] * shares, a["activity_per_vehicle"])
         o = self.out
         o["activity"][i], o["capacity"][i], o["energy"][i] = activity, capacity, energy
-        o["vehicles"][i] = capacity * 1e3 / a["activity_per_vehicle"]
+        o["vehicles"][i] = _per_vehicle(capacity, a["activity_per_vehicle"])
         o["sales_share"][i], o["sales_vehicles"][i], o["tco"][i] = shares, new_vehicles, tco
         o["ttw"][i] = energy * self.carrier_ttw[regions][:, x.powertrain_carrier]
         o["wtt"][i] = energy * carrier_wtt[regions][:, x.powertrain_carrier]
         self.fuel_energy[i] = fuel_energy
-        self.investment[0, i] = new_vehicles * a["capex"] / 1e3
-        self.investment[1, i] = new_vehicles * x.infrastructure_capex / 1e3
+        # thousand vehicles x million USD = billion USD
+        self.investment[0, i] = new_vehicles * x.capex[i]
+        self.investment[1, i] = new_vehicles * x.infrastructure_capex
 
     def _blend(self, i: int, energy: np.ndarray) -> np.ndarray:
         x = self.x
@@ -314,6 +320,12 @@ class _FleetRun:
                                o["sales_share"], o["sales_vehicles"], o["energy"],
                                self.fuel_energy, o["ttw"], o["wtt"], self.investment, o["tco"],
                                o["tco_excl_carbon"])
+
+
+def _per_vehicle(amount: np.ndarray, activity_per_vehicle: np.ndarray) -> np.ndarray:
+    """``amount`` divided by each powertrain's activity per vehicle; 0 where none is offered."""
+    return np.divide(amount, activity_per_vehicle, out=np.zeros(np.broadcast_shapes(
+        np.shape(amount), activity_per_vehicle.shape)), where=activity_per_vehicle > 0)
 
 
 def _first_fuel(values: np.ndarray, carrier: np.ndarray, n_carriers: int) -> np.ndarray:
