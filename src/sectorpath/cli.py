@@ -49,10 +49,16 @@ def run(
         written = results.write(out)
         if charts:
             written += write_charts(results, out)
+        reports = {name: make(results) for name, make in get_sector(sector).reports.items()}
+        for name, frame in reports.items():
+            written.append(out / f"{sector}_{results.scenario}_{name}.csv")
+            frame.to_csv(written[-1], index=False)
     except InputError as error:
         console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
     _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
+    for name, frame in reports.items():
+        _print_frame(frame, name.replace("_", " "))
     timings = ", ".join(f"{k} {v:.2f} s" for k, v in results.timings.items())
     console.print(f"[dim]{timings}[/]")
     for path in written:
@@ -111,6 +117,18 @@ def sectors() -> None:
         kind = (f"product {sector.product}" if isinstance(sector, Sector)
                 else f"fleet, activity in {sector.activity_unit}")
         console.print(f"[bold]{name}[/]: {sector.label}, {kind}")
+
+
+def _print_frame(frame: pd.DataFrame, title: str, limit: int = 30) -> None:
+    """A small table as it is (first ``limit`` rows)."""
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column))
+    for row in frame.head(limit).itertuples(index=False):
+        table.add_row(*(f"{v:,.1f}" if isinstance(v, float) else str(v) for v in row))
+    console.print(table)
+    if len(frame) > limit:
+        console.print(f"[dim]... {len(frame) - limit} more rows in the CSV[/]")
 
 
 def _progress() -> Progress:

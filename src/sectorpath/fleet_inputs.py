@@ -162,7 +162,8 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario,
         zero_emission_fuel=fuel_rows.loc[fuels, "zero_emission"].to_numpy(bool),
         activity=_activity(data, scenario, markets, years),
         base_activity=_base_activity(data.fleet_base, markets, powertrains),
-        fuel_price=_fuel_cube(fuels_table, "price", years, regions, fuels),
+        fuel_price=_price_overrides(_fuel_cube(fuels_table, "price", years, regions, fuels),
+                                    scenario, years, fuels),
         ttw=_fuel_cube(fuels_table, "ttw", years, regions, fuels),
         wtt=_fuel_cube(fuels_table, "wtt", years, regions, fuels),
         fuel_floor=_fuel_floor(data.mandates, scenario, years, regions, fuels, shape_yrf),
@@ -195,6 +196,15 @@ def _resource_factors(fleet: Fleet, caps: dict[str, np.ndarray] | None,
             if fuel in fuels:
                 out[g, fuels.index(fuel)] = factor
     return out
+
+
+def _price_overrides(price: np.ndarray, scenario: Scenario, years: np.ndarray,
+                     fuels: list[str]) -> np.ndarray:
+    """Scenario ``[prices.<fuel>]`` paths (USD/GJ) replace a fuel's price in every region."""
+    for fuel, path in scenario.prices.items():
+        price[:, :, _index(fuels, fuel, scenario, "prices")] = interpolate_path(path, years)[:,
+                                                                                            None]
+    return price
 
 
 def _index(names: list[str], name: str, scenario: Scenario, field: str) -> int:
@@ -270,7 +280,12 @@ def _activity(data: FleetData, scenario: Scenario, markets: pd.DataFrame,
                              "unknown segment", allowed=sorted(set(segments)))
         columns = [k for k, s in enumerate(segments) if s == segment]
         activity[:, columns] = activity[0, columns] * (1 + growth) ** np.arange(years.size)[:, None]
-    return activity * scenario.demand.scale
+    activity = activity * scenario.demand.scale
+    if scenario.demand.world_path:
+        world = interpolate_path(scenario.demand.world_path, years)
+        activity = activity / np.maximum(activity.sum(axis=1, keepdims=True), 1e-12) * world[:,
+                                                                                          None]
+    return activity
 
 
 def _base_activity(base: pd.DataFrame, markets: pd.DataFrame, names: list[str]) -> np.ndarray:

@@ -253,11 +253,18 @@ class _IamcBuilder(_Blocks):
 def _assemble(blocks: list[Block], years: np.ndarray,
               regions: list[str], scenario: str) -> pd.DataFrame:
     n_years = years.size
-    all_regions = [*regions, WORLD]
-    values = np.stack([
-        np.concatenate([data, (data.sum(axis=1) if world is None else world)[:, None]], axis=1)
-        for _, _, data, world in blocks
-    ])  # (V, Y, R+1)
+    if WORLD in regions:  # a sector modelled as one World region has its World rows already
+        all_regions = list(regions)
+        values = np.stack([data if world is None else np.where(np.isnan(data), world[:, None],
+                                                                 data)
+                           for _, _, data, world in blocks])
+    else:
+        all_regions = [*regions, WORLD]
+        values = np.stack([
+            np.concatenate([data, (data.sum(axis=1) if world is None else world)[:, None]],
+                           axis=1)
+            for _, _, data, world in blocks
+        ])  # (V, Y, R+1)
     n_vars, _, n_regions = values.shape
     frame = pd.DataFrame({
         "model": MODEL_NAME,

@@ -120,3 +120,15 @@ def test_blend_respects_supply_limits_and_backstop() -> None:
     limit = np.array([np.inf, 30.0, 20.0])
     energy = blend_fuels(demand, cost, np.zeros((1, 3)), limit, np.zeros(3, int), 1)
     assert energy[0].tolist() == [50.0, 30.0, 20.0]
+
+
+def test_price_override_and_world_activity_path() -> None:
+    trajectory = _run(prices={"biodiesel": {2020: 10.0}},
+                      demand={"world_path": {2020: 100.0, 2050: 130.0}})
+    x = trajectory.inputs
+    assert np.allclose(x.fuel_price[:, :, x.fuels.index("biodiesel")], 10.0)
+    assert trajectory.activity.sum(axis=(1, 2))[-1] == pytest.approx(130.0)
+    # at 10 USD/GJ biodiesel is cheaper than diesel: it takes the whole liquid blend
+    liquid = x.fuel_carrier == x.carriers.index("liquid")
+    assert trajectory.blend[5, 0, x.fuels.index("biodiesel")] == pytest.approx(1.0)
+    assert liquid.sum() == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +89,9 @@ class Sector:
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
+    reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    """Sector-specific tables made from a run's Results (name -> function returning a pandas
+    DataFrame), printed and written by the command line."""
     shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Resources shared with other sectors (hydrogen, electricity, biomass, co2_storage) ->
     (commodity, factor): use in the resource's unit = sum of intensity x Mt x factor."""
@@ -118,3 +122,6 @@ class Fleet:
     shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Resources shared with other sectors -> (fuel, factor): use in the resource's unit =
     sum of fuel energy (PJ) x factor (e.g. biomass PJ per PJ of biofuel)."""
+    reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    """Sector-specific tables made from a run's Results (name -> function returning a pandas
+    DataFrame), printed and written by the command line, e.g. IMO checkpoints."""

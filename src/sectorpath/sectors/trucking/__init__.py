@@ -27,13 +27,6 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).parent / "data"
 
-SECTOR = Fleet(
-    name="trucking",
-    label="Trucking",
-    activity_unit="billion tkm",
-    data_dir=DATA,
-)
-
 REFERENCE_POWERTRAIN = "diesel"
 
 
@@ -80,3 +73,12 @@ def parity_years(results: Results, reference: str = REFERENCE_POWERTRAIN) -> pd.
         "parity_year": pd.array([None if np.isnan(y) else int(y) for y in found],
                                 dtype="Int64"),
     })
+
+
+SECTOR = Fleet(
+    name="trucking",
+    label="Trucking",
+    activity_unit="billion tkm",
+    data_dir=DATA,
+    reports={"parity_years": parity_years},
+)

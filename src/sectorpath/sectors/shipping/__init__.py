@@ -1,0 +1,93 @@
+"""Shipping: international shipping (IMO voyage-based) as vintaged fleets of four segments.
+
+Data: ``data/`` (see ``data/SOURCES.md``), built by ``tools/build_data/shipping.py``. Ships are
+newbuilds of one powertrain each (conventional ICE, LNG, methanol or ammonia dual-fuel,
+hydrogen fuel cells and batteries for short sea); a dual-fuel ship burns whichever fuel of its
+carrier the blend gives it (fossil, bio or e-fuel). Existing ships are not converted to another
+powertrain (the fleet engine has no retrofit step); they decarbonise with drop-in liquid fuels.
+
+The sector-specific rule here is the IMO 2023 Strategy's checkpoints: :func:`checkpoints`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from sectorpath.sectors.base import Fleet
+
+LABEL = "Shipping"
+
+#: Fourth IMO GHG Study 2020: international shipping GHG in 2008, voyage-based, tank-to-wake,
+#: Mt CO2e (the basis of the IMO 2023 Strategy's 2008 reference).
+BASELINE_2008_TTW = 794.0
+#: IMO Net-Zero Framework (MEPC 83, 2025): 2008 fleet-average well-to-wake GHG fuel intensity,
+#: g CO2e/MJ.
+GFI_2008 = 93.3
+#: 2008 tank-to-wake intensity, g CO2/MJ, from the IEA's 2008 international bunker sales (HFO
+#: 177.0 Mt, MDO 22.7 Mt; Third IMO GHG Study Table 9) and MEPC.364(79) factors
+#: (HFO 3.114 t/t, 40.2 GJ/t; MDO 3.206 t/t, 42.7 GJ/t).
+TTW_INTENSITY_2008 = (177.0 * 3.114 + 22.7 * 3.206) / (177.0 * 40.2 + 22.7 * 42.7) * 1e3
+#: 2008 well-to-wake baseline, Mt CO2e: the 2008 energy (794 Mt / TTW intensity) times the
+#: 2008 GFI. Derived here; IMO has not published a well-to-wake 2008 total.
+BASELINE_2008_WTW = BASELINE_2008_TTW * GFI_2008 / TTW_INTENSITY_2008
+
+#: The IMO 2023 Strategy's indicative checkpoints (resolution MEPC.377(80)): reduction of total
+#: annual GHG from international shipping vs 2008 (%), and the share of zero or near-zero GHG
+#: fuels and energy sources in the energy used (%). "Net zero by or around 2050" is read as a
+#: residual of at most 5% of 2008 left to out-of-sector removals (this module's reading).
+GHG_CHECKPOINTS = (("GHG reduction vs 2008, at least (%)", 2030, 20.0),
+                   ("GHG reduction vs 2008, striving for (%)", 2030, 30.0),
+                   ("GHG reduction vs 2008, at least (%)", 2040, 70.0),
+                   ("GHG reduction vs 2008, striving for (%)", 2040, 80.0),
+                   ("Net-zero GHG around 2050: reduction vs 2008 (%)", 2050, 95.0))
+ZERO_EMISSION_CHECKPOINTS = (("Zero/near-zero fuel share of energy, at least (%)", 2030, 5.0),
+                             ("Zero/near-zero fuel share of energy, striving for (%)", 2030,
+                              10.0))
+
+
+class _WorldSeries(Protocol):
+    def world(self, variable: str) -> pd.Series: ...
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Which emissions the GHG checkpoints compare: variable and its 2008 value (Mt)."""
+
+    variable: str
+    baseline_2008: float
+
+
+WELL_TO_WAKE = Basis(f"Emissions|CO2|{LABEL}|Well-to-Wake", BASELINE_2008_WTW)
+TANK_TO_WAKE = Basis(f"Emissions|CO2|{LABEL}|Scope 1", BASELINE_2008_TTW)
+
+
+def checkpoints(results: _WorldSeries, basis: Basis = WELL_TO_WAKE) -> pd.DataFrame:
+    """The IMO 2023 Strategy's checkpoints against a run's World results.
+
+    Columns: checkpoint, year, target (%), modelled (%), met (modelled >= target). GHG rows
+    are reductions of ``basis`` vs its 2008 value (well-to-wake by default, as the Strategy
+    asks; ``TANK_TO_WAKE`` compares scope 1 with the study's 794 Mt); the zero-emission rows
+    read ``Fuel Share|Shipping|Zero-Emission``.
+    """
+    emissions = results.world(basis.variable)
+    share = results.world(f"Fuel Share|{LABEL}|Zero-Emission")
+    rows = [(name, year, target, 100.0 * (1.0 - emissions[year] / basis.baseline_2008))
+            for name, year, target in GHG_CHECKPOINTS]
+    rows += [(name, year, target, float(share[year]))
+             for name, year, target in ZERO_EMISSION_CHECKPOINTS]
+    table = pd.DataFrame(rows, columns=["checkpoint", "year", "target", "modelled"])
+    table["met"] = table["modelled"] >= table["target"]
+    return table
+
+
+SECTOR = Fleet(
+    name="shipping",
+    label=LABEL,
+    activity_unit="billion tkm",
+    data_dir=Path(__file__).parent / "data",
+    reports={"imo_checkpoints": checkpoints},
+)
