@@ -58,9 +58,15 @@ def switches_by_phase(phases: Mapping[str, str],
     }
 
 
+def summed(parts: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Name -> the commodities it adds up, each with factor 1 (the terms of a reported
+    variable or of a shared resource whose unit is the commodities' own, e.g. PJ)."""
+    return {name: tuple((commodity, 1.0) for commodity in commodities)
+            for name, commodities in parts.items()}
+
+
 def final_energy(label: str, carriers: Mapping[str, tuple[str, ...]]) -> tuple[Reported, ...]:
     """One ``Final Energy|<label>|<carrier>`` variable per carrier, PJ/yr: the sum of its
     commodities' use (GJ/t x Mt = PJ, factor 1)."""
-    return tuple(Reported(f"Final Energy|{label}|{carrier}", "PJ/yr",
-                          tuple((commodity, 1.0) for commodity in commodities))
-                 for carrier, commodities in carriers.items())
+    return tuple(Reported(f"Final Energy|{label}|{carrier}", "PJ/yr", terms)
+                 for carrier, terms in summed(carriers).items())
