@@ -120,8 +120,12 @@ class _Run:
         weights = stock.capacity * stock.active * self.utilisation[stock.region]
         cost = np.bincount(stock.region, weights=weights * self.econ.opex[i - 1][
             stock.region, stock.technology], minlength=n_regions)
-        unit_cost = cost / np.maximum(np.bincount(stock.region, weights=weights,
-                                                  minlength=n_regions), 1e-12)
+        produced = np.bincount(stock.region, weights=weights, minlength=n_regions)
+        # a region without output last year has no cost of its own: give it the mean, so it is
+        # neither the cheapest exporter nor the cheapest place to build by default
+        unit_cost = np.where(produced > 0, cost / np.maximum(produced, 1e-12), np.nan)
+        unit_cost = np.where(np.isnan(unit_cost), np.nanmean(unit_cost)
+                             if np.isfinite(unit_cost).any() else 0.0, unit_cost)
         if self.sector.trade:
             balance = balance_regions(demand, capacity, self.utilisation, unit_cost,
                                       self.boundary, self.sector.utilisation_min,
