@@ -27,9 +27,11 @@ def steel_runs(steel_baseline: Results) -> dict[str, Results]:
     return runs
 
 
+def copy_sector_data(sector: str, tmp_path: Path) -> Path:
+    """A writable copy of a sector's packaged tables, for bad-input tests."""
+    return Path(shutil.copytree(get_sector(sector).data_dir, tmp_path / sector))
+
+
 @pytest.fixture()
 def steel_data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the packaged steel tables, for bad-input tests."""
-    target = tmp_path / "steel"
-    shutil.copytree(get_sector("steel").data_dir, target)
-    return target
+    return copy_sector_data("steel", tmp_path)

@@ -9,7 +9,6 @@ identical). Tolerance 3%.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from sectorpath.results import Results
 from sectorpath.scenarios.model import BUILTIN_DIR
 from sectorpath.sectors import aluminium
 from sectorpath.sectors.aluminium import PHASES, SECTOR, anode, power, switch_capex
+from tests.conftest import copy_sector_data
 from tests.test_tables import _edit
 
 SCENARIOS = ("bau", "least-cost", "fastest-abatement")
@@ -41,10 +41,7 @@ def runs() -> dict[str, Results]:
 
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the packaged aluminium tables."""
-    target = tmp_path / "aluminium"
-    shutil.copytree(DATA, target)
-    return target
+    return copy_sector_data("aluminium", tmp_path)
 
 
 def _close(ours: float, reference: float) -> bool:

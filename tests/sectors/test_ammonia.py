@@ -13,7 +13,6 @@ The invariant and bad-input helpers here are reused by ``test_methanol.py``.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import sectorpath
 from sectorpath.errors import InputError
 from sectorpath.results import Results
 from sectorpath.sectors import get_sector
+from tests.conftest import copy_sector_data
 
 SCENARIOS = ("bau", "least-cost", "fastest-abatement")
 TOLERANCE = 0.03
@@ -47,15 +47,10 @@ def runs() -> dict[str, Results]:
 
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
-    return copy_data("ammonia", tmp_path)
+    return copy_sector_data("ammonia", tmp_path)
 
 
 # -- helpers shared with test_methanol.py ---------------------------------------------------------
-
-
-def copy_data(sector: str, tmp_path: Path) -> Path:
-    """A writable copy of a sector's packaged tables."""
-    return Path(shutil.copytree(get_sector(sector).data_dir, tmp_path / sector))
 
 
 def assert_run_invariants(results: Results) -> None:

@@ -9,7 +9,6 @@ MPP's switching rules, the three built-in scenarios and refusal of bad data.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from sectorpath.inputs import load_sector_data
 from sectorpath.results import Results
 from sectorpath.sectors import get_sector
 from sectorpath.sectors.cement import MAIN_SWITCHES
+from tests.conftest import copy_sector_data
 
 SCENARIOS = ("bau", "least-cost", "fastest-abatement")
 REFERENCE_2020 = {"production": 3036.0, "scope1": 2525.65, "scope2": 117.18}
@@ -37,8 +37,7 @@ def cement_runs() -> dict[str, Results]:
 
 @pytest.fixture()
 def cement_data(tmp_path: Path) -> Path:
-    """A writable copy of the packaged cement tables."""
-    return Path(shutil.copytree(get_sector("cement").data_dir, tmp_path / "cement"))
+    return copy_sector_data("cement", tmp_path)
 
 
 # -- 2020 calibration ----------------------------------------------------------------------

@@ -20,9 +20,9 @@ import pytest
 import sectorpath
 from sectorpath.results import Results
 from sectorpath.sectors.methanol import BIO, COAL, E_METHANOL, GAS
+from tests.conftest import copy_sector_data
 from tests.sectors.test_ammonia import (
     assert_run_invariants,
-    copy_data,
     drop_column,
     refused,
     set_first,
@@ -135,6 +135,6 @@ BAD_INPUTS = {
                          ids=list(BAD_INPUTS))
 def test_bad_input_is_refused(tmp_path: Path, table: str, edit: Callable[[pd.DataFrame], None],
                               field: str, text: str) -> None:
-    error = refused("methanol", copy_data("methanol", tmp_path), table, edit)
+    error = refused("methanol", copy_sector_data("methanol", tmp_path), table, edit)
     assert error.field == field
     assert text in error.problem

@@ -13,7 +13,6 @@ the IMO 2023 Strategy checkpoints, the three built-in scenarios and refusal of b
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +27,13 @@ from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.errors import InputError
 from sectorpath.fleet_inputs import load_fleet_data
 from sectorpath.results import Results
-from sectorpath.sectors import get_sector
 from sectorpath.sectors.shipping import (
     BASELINE_2008_TTW,
     BASELINE_2008_WTW,
     TANK_TO_WAKE,
     checkpoints,
 )
+from tests.conftest import copy_sector_data
 
 SCENARIOS = ("baseline", "imo-2023", "least-cost")
 TOLERANCE = 0.05
@@ -66,10 +65,7 @@ def _fleet(results: Results) -> FleetTrajectory:
 
 @pytest.fixture()
 def shipping_data(tmp_path: Path) -> Path:
-    """A writable copy of the packaged shipping tables (for the bad-input tests)."""
-    target = tmp_path / "shipping"
-    shutil.copytree(get_sector("shipping").data_dir, target)
-    return target
+    return copy_sector_data("shipping", tmp_path)
 
 
 # -- 2020 against the IMO figures -------------------------------------------------------------

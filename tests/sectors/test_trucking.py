@@ -9,7 +9,6 @@ energy = CO2 / 74.1 t per TJ (IPCC 2006) = 24.19 EJ. Tolerance 5% (the issue's a
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,8 @@ import sectorpath
 from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.errors import InputError
 from sectorpath.results import Results
-from sectorpath.sectors.trucking import SECTOR, first_parity_year, parity_years
+from sectorpath.sectors.trucking import first_parity_year, parity_years
+from tests.conftest import copy_sector_data
 
 IEA_CO2_2020 = {"heavy": 1206.3 * 0.95, "light+medium": 680.5 * 0.95}  # Mt CO2
 IEA_FOSSIL_DIESEL_2020 = sum(IEA_CO2_2020.values()) / 0.0741  # PJ
@@ -214,9 +214,7 @@ def test_carbon_price_brings_parity_no_later(runs: dict[str, Results]) -> None:
 
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "trucking"
-    shutil.copytree(SECTOR.data_dir, target)
-    return target
+    return copy_sector_data("trucking", tmp_path)
 
 
 def _run_error(data_dir: Path) -> InputError:
