@@ -92,6 +92,7 @@ def _run_all(scenario: str, out: Path, charts: bool) -> None:
         table.add_row(str(row["sector"]), str(row["metric"]), str(row["year"]),
                       f"{row['comparison']} {row['target']:g}", f"{row['modelled']:,.1f}", met)
     console.print(table)
+    _warn_exceeded(results.allocation)
     console.print(f"[dim]total {results.timings['total']:.2f} s[/]")
     for path in written:
         console.print(f"wrote {path}")
@@ -117,6 +118,17 @@ def sectors() -> None:
         kind = (f"product {sector.product}" if isinstance(sector, Sector)
                 else f"fleet, activity in {sector.activity_unit}")
         console.print(f"[bold]{name}[/]: {sector.label}, {kind}")
+
+
+def _warn_exceeded(allocation: pd.DataFrame) -> None:
+    """Say where a capped sector could not get down to its allocation of a resource."""
+    over = allocation[allocation["exceeded"]] if "exceeded" in allocation else allocation[:0]
+    for (resource, sector), rows in over.groupby(["resource", "sector"]):
+        worst = rows.iloc[int((rows["used"] - rows["allocated"]).to_numpy().argmax())]
+        console.print(f"[yellow]warning:[/] {sector} uses more {resource} than allocated in "
+                      f"{len(rows)} years (worst {int(worst['year'])}: {worst['used']:,.0f} vs "
+                      f"{worst['allocated']:,.0f} {worst['unit']}): no option free of every "
+                      "binding limit, or vehicles already on the road")
 
 
 def _print_frame(frame: pd.DataFrame, title: str, limit: int = 30) -> None:

@@ -209,11 +209,14 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
     for resource, by_sector in requests.items():
         for sector, request in by_sector.items():
             used = resource_use(runs[sector], resource)
+            allocated = allocations[resource][sector]
             rows.append(pd.DataFrame({
                 "resource": resource, "unit": RESOURCE_UNITS[resource], "sector": sector,
-                "year": YEARS, "requested": request,
-                "allocated": allocations[resource][sector], "used": used,
-                "constrained": request > allocations[resource][sector] + 1e-6}))
+                "year": YEARS, "requested": request, "allocated": allocated, "used": used,
+                "constrained": request > allocated + 1e-6,
+                # capped but with no option free of every binding limit (or vehicles already
+                # on the road): the sector keeps using more than its allocation
+                "exceeded": used > allocated + 1e-6}))
     columns = ["resource", "unit", "sector", "year", "requested", "allocated", "used",
-               "constrained"]
+               "constrained", "exceeded"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)

@@ -117,8 +117,11 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
         return np.zeros_like(rising)
     # Gain of each asset from its choice over its next-best option: largest gains keep theirs.
     ordered = np.sort(scores, axis=1)
-    gain = np.where(np.isfinite(ordered[:, 1]), ordered[:, 1] - ordered[:, 0], np.inf) \
-        if scores.shape[1] > 1 else np.full(len(rows), np.inf)
+    if scores.shape[1] > 1:
+        finite = np.isfinite(ordered[:, 1])
+        gain = np.where(finite, ordered[:, 1] - np.where(finite, ordered[:, 0], 0.0), np.inf)
+    else:
+        gain = np.full(len(rows), np.inf)
     order = np.lexsort((-gain, limit.group))
     group_sorted = limit.group[order]
     extra_sorted = np.where(rising, extra, 0.0)[order]

@@ -261,8 +261,26 @@ class _FleetRun:
         incumbent = share >= 0.05
         ceiling = np.where(incumbent, 1.0, adoption_ceiling(
             year, a["adoption_midpoint"], a["adoption_steepness"], a["available_from"]))
+        starved = self._starved_carriers(i)[x.powertrain_carrier]  # (P,)
+        ceiling = np.where(starved[None, :], 0.0, ceiling)
         return share_sales(tco, x.offered, ceiling, x.sales_floor[i], x.sales_fixed[i],
                            x.fleet.choice_sensitivity)
+
+    def _starved_carriers(self, i: int) -> np.ndarray:
+        """(K,) carriers whose every fuel draws on a capped resource that the fleet already
+        uses up: no more vehicles burning them are sold this year."""
+        x = self.x
+        starved = np.zeros(len(x.carriers), dtype=bool)
+        if i == 0 or not x.resource_names:
+            return starved
+        used = self.fuel_energy[i - 1].sum(axis=0) @ x.resource_factor.T  # (G,) last year
+        spent = used >= x.resource_cap[:, i] - 1e-9  # (G,)
+        for k in range(len(x.carriers)):
+            fuels = x.fuel_carrier == k
+            draws = x.resource_factor[:, fuels] > 0  # (G, F_k)
+            starved[k] = bool(draws.any(axis=0).all() and (draws & spent[:, None]).any(axis=0)
+                              .all())
+        return starved
 
     def _account(self, i: int, tco: np.ndarray, shares: np.ndarray, need: np.ndarray) -> None:
         x = self.x

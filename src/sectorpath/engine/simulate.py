@@ -294,7 +294,7 @@ class _Run:
             # only if the declared moves offer no way off the resource: any later-phase technology
             phase = self.inputs.phase
             stuck = ~allowed.any(axis=1)
-            allowed[stuck] = (phase[None, :] >= phase[current[stuck], None]) & usable[0]
+            allowed[stuck] = (phase[None, :] >= phase[current[stuck], None]) & usable[stuck]
             has_option = allowed.any(axis=1)
             members, current, allowed = members[has_option], current[has_option], \
                 allowed[has_option]

@@ -21,6 +21,18 @@ from sectorpath.sectors.base import Fleet
 
 LABEL = "Shipping"
 
+#: Hydrogen, electricity and biomass drawn per PJ of each fuel (LHV), for cross-sector caps.
+#: Typical conversion efficiencies, rounded (estimates): e-ammonia 85% of the hydrogen's
+#: energy, e-methanol 80%, e-LNG (methanation) 78%, e-diesel (Fischer-Tropsch) 70% (IEA, The
+#: Future of Hydrogen, 2019; IRENA, Innovation Outlook: Renewable Methanol, 2021); bio-oil
+#: (HVO/FAME) 83% of the feedstock's energy, bio-methanol (gasification) 55%, bio-LNG 60%.
+SHARED_RESOURCES = {
+    "hydrogen": (("green_h2", 1.0), ("e_ammonia", 1.18), ("e_methanol", 1.25),
+                 ("e_lng", 1.28), ("e_diesel", 1.43)),
+    "electricity": (("grid_electricity", 1.0),),
+    "biomass": (("bio_oil", 1.2), ("bio_methanol", 1.8), ("bio_lng", 1.67)),
+}
+
 #: Fourth IMO GHG Study 2020: international shipping GHG in 2008, voyage-based, tank-to-wake,
 #: Mt CO2e (the basis of the IMO 2023 Strategy's 2008 reference).
 BASELINE_2008_TTW = 794.0
@@ -90,4 +102,5 @@ SECTOR = Fleet(
     activity_unit="billion tkm",
     data_dir=Path(__file__).parent / "data",
     reports={"imo_checkpoints": checkpoints},
+    shared_resources=SHARED_RESOURCES,
 )

@@ -81,4 +81,8 @@ SECTOR = Fleet(
     activity_unit="billion tkm",
     data_dir=DATA,
     reports={"parity_years": parity_years},
+    # hydrogen and electricity as delivered; HVO/biodiesel at 83% of its feedstock's energy
+    shared_resources={"hydrogen": (("hydrogen", 1.0),),
+                      "electricity": (("grid_electricity", 1.0),),
+                      "biomass": (("biodiesel_hvo", 1.2),)},
 )
