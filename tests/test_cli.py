@@ -46,3 +46,21 @@ def test_unknown_sector(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "glass", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "steel" in result.output
+
+
+def test_run_all_writes_the_cross_sector_tables(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "all", "--scenario", "baseline", "--out", str(tmp_path),
+                                 "--no-charts"])
+    assert result.exit_code == 0, result.output
+    assert "2030 Breakthroughs" in result.output
+    table = pd.read_parquet(tmp_path / "all_baseline.parquet")
+    labels = {"Steel", "Cement", "Aluminium", "Ammonia", "Methanol", "Aviation", "Shipping",
+              "Trucking"}
+    assert labels <= {v.split("|")[2] for v in table["variable"]
+                      if v.startswith("Emissions|CO2|") and v.count("|") >= 3}
+    share = table[table["variable"] == "Share of Global CO2|Hard-to-Abate Sectors"]
+    assert 25.0 < share.set_index("year").loc[2020, "value"] < 35.0  # "about 30%"
+    for name in ("breakthroughs", "parity_years", "green_premiums", "macc"):
+        frame = pd.read_csv(tmp_path / f"all_baseline_{name}.csv")
+        assert len(frame) > 0
+        assert set(frame["sector"]) >= {"steel", "shipping"}

@@ -122,7 +122,9 @@ def sectors() -> None:
 
 def _warn_exceeded(allocation: pd.DataFrame) -> None:
     """Say where a capped sector could not get down to its allocation of a resource."""
-    over = allocation[allocation["exceeded"]] if "exceeded" in allocation else allocation[:0]
+    if allocation.empty:
+        return
+    over = allocation[allocation["exceeded"]]
     for (resource, sector), rows in over.groupby(["resource", "sector"]):
         worst = rows.iloc[int((rows["used"] - rows["allocated"]).to_numpy().argmax())]
         console.print(f"[yellow]warning:[/] {sector} uses more {resource} than allocated in "

@@ -132,3 +132,14 @@ def test_price_override_and_world_activity_path() -> None:
     liquid = x.fuel_carrier == x.carriers.index("liquid")
     assert trajectory.blend[5, 0, x.fuels.index("biodiesel")] == pytest.approx(1.0)
     assert liquid.sum() == 2
+
+
+def test_well_to_wake_carbon_price_reaches_upstream_emissions() -> None:
+    """Biodiesel (40 USD/GJ, 0 + 0.030 t/GJ) against diesel (20 USD/GJ, 0.074 + 0.018 t/GJ):
+    priced on tank-to-wake, biodiesel wins above 20 / 0.074 = 270 USD/t; priced well-to-wake,
+    only above 20 / 0.062 = 323 USD/t. At 300 USD/t the basis decides (2025: no mandate)."""
+    ttw = _run(carbon_price={2020: 300.0})
+    wtw = _run(carbon_price={2020: 300.0}, transport={"carbon_price_basis": "well-to-wake"})
+    bio = ttw.inputs.fuels.index("biodiesel")
+    assert ttw.blend[5, 0, bio] == pytest.approx(1.0)
+    assert wtw.blend[5, 0, bio] == pytest.approx(0.0)

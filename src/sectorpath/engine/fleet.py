@@ -205,6 +205,9 @@ class _FleetRun:
         self.investment = np.zeros((2, n_y, n_m, n_p))
         self.carrier_price = self._cheapest_carrier_price(0)
         self.carrier_ttw = np.zeros((len(inputs.regions), len(inputs.carriers)))
+        self.carrier_wtt = np.zeros_like(self.carrier_ttw)
+        self.priced_wtt = 1.0 if inputs.scenario.transport.carbon_price_basis == (
+            "well-to-wake") else 0.0
 
     def _cheapest_carrier_price(self, i: int) -> np.ndarray:
         x = self.x
@@ -244,7 +247,8 @@ class _FleetRun:
         intensity = self.new_intensity0 * gain / x.load_factor[i] * (1 - x.operations_saving[i])
         regions = x.market_region
         price = self.carrier_price[regions][:, x.powertrain_carrier]  # (M, P) USD/GJ
-        emission = self.carrier_ttw[regions][:, x.powertrain_carrier]  # t/GJ
+        priced = self.carrier_ttw + self.priced_wtt * self.carrier_wtt  # t/GJ
+        emission = priced[regions][:, x.powertrain_carrier]
         capex = x.capex[i] + x.infrastructure_capex
         capital = _per_vehicle(capex * self.crf, a["activity_per_vehicle"])
         carbon = intensity / _MJ_PER_GJ * x.carbon_price[i] * emission
@@ -294,7 +298,8 @@ class _FleetRun:
         energy = (self.stock * self.intensity).sum(axis=2) * served[:, None] * factor
         fuel_energy = self._blend(i, energy)
         regions = x.market_region
-        self.carrier_ttw, carrier_wtt, self.carrier_price = self._carrier_averages(i, fuel_energy)
+        self.carrier_ttw, self.carrier_wtt, self.carrier_price = self._carrier_averages(
+            i, fuel_energy)
         # billion units / (million units per vehicle) = thousand vehicles
         new_vehicles = _per_vehicle(need[:, None] * shares, a["activity_per_vehicle"])
         o = self.out
@@ -302,7 +307,7 @@ class _FleetRun:
         o["vehicles"][i] = _per_vehicle(capacity, a["activity_per_vehicle"])
         o["sales_share"][i], o["sales_vehicles"][i], o["tco"][i] = shares, new_vehicles, tco
         o["ttw"][i] = energy * self.carrier_ttw[regions][:, x.powertrain_carrier]
-        o["wtt"][i] = energy * carrier_wtt[regions][:, x.powertrain_carrier]
+        o["wtt"][i] = energy * self.carrier_wtt[regions][:, x.powertrain_carrier]
         self.fuel_energy[i] = fuel_energy
         # thousand vehicles x million USD = billion USD
         self.investment[0, i] = new_vehicles * x.capex[i]
@@ -312,7 +317,7 @@ class _FleetRun:
         x = self.x
         demand = (one_hot(x.market_region, len(x.regions)).T @ energy
                   @ one_hot(x.powertrain_carrier, len(x.carriers)))
-        cost = x.fuel_price[i] + x.carbon_price[i] * x.ttw[i]
+        cost = x.fuel_price[i] + x.carbon_price[i] * (x.ttw[i] + self.priced_wtt * x.wtt[i])
         regional = demand.sum(axis=1) / max(demand.sum(), 1e-12)  # (R,) share of the cap
         budget = x.resource_cap[:, i][:, None] * regional[None, :]
         return blend_fuels(demand, cost, x.fuel_floor[i], x.fuel_limit[i], x.fuel_carrier,
