@@ -166,7 +166,7 @@ def run_all(scenario: str | Path = "baseline",
                 progress(f"{sector} (capped)")
         if not capped or not _hand_out_slack(caps, requests, allocations, runs, chosen):
             break
-    table = _allocation_table(runs, requests, allocations)
+    table = _allocation_table(runs, requests, allocations, caps)
     return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
 
 
@@ -204,7 +204,8 @@ def _extend(cap: np.ndarray, results: Results) -> np.ndarray:
 
 
 def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np.ndarray]],
-                      allocations: dict[str, dict[str, np.ndarray]]) -> pd.DataFrame:
+                      allocations: dict[str, dict[str, np.ndarray]],
+                      caps: dict[str, np.ndarray]) -> pd.DataFrame:
     rows = []
     for resource, by_sector in requests.items():
         for sector, request in by_sector.items():
@@ -212,11 +213,12 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
             allocated = allocations[resource][sector]
             rows.append(pd.DataFrame({
                 "resource": resource, "unit": RESOURCE_UNITS[resource], "sector": sector,
-                "year": YEARS, "requested": request, "allocated": allocated, "used": used,
+                "year": YEARS, "cap": caps[resource], "requested": request,
+                "allocated": allocated, "used": used,
                 "constrained": request > allocated + 1e-6,
                 # capped but with no option free of every binding limit (or vehicles already
                 # on the road): the sector keeps using more than its allocation
                 "exceeded": used > allocated + 1e-6}))
-    columns = ["resource", "unit", "sector", "year", "requested", "allocated", "used",
+    columns = ["resource", "unit", "sector", "year", "cap", "requested", "allocated", "used",
                "constrained", "exceeded"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)

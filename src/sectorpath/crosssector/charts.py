@@ -35,8 +35,12 @@ def shared_resources(results: CombinedResults) -> go.Figure:
     for k, resource in enumerate(resources):
         rows = table[table["resource"] == resource]
         requested = rows.groupby("year")["requested"].sum()
+        cap = rows.groupby("year")["cap"].first()
+        row = len(resources) - k  # plotly express numbers facet rows from the bottom
         figure.add_scatter(x=requested.index, y=requested.values, name=f"{resource}: requested",
-                           line={"dash": "dot", "color": "grey"}, row=len(resources) - k, col=1)
+                           line={"dash": "dot", "color": "grey"}, row=row, col=1)
+        figure.add_scatter(x=cap.index, y=cap.values, name=f"{resource}: cap",
+                           line={"dash": "dash", "color": "black"}, row=row, col=1)
     figure.update_yaxes(matches=None)
     figure.update_layout(template="plotly_white")
     return figure
@@ -57,7 +61,8 @@ def investment_split(results: CombinedResults) -> go.Figure:
 def abatement_curves(results: CombinedResults, year: int) -> go.Figure:
     """Each option a bar as wide as its abatement and as high as its cost (USD/t CO2)."""
     curve = results.macc((year,)).sort_values("cost_usd_per_t").reset_index(drop=True)
-    left = curve["abatement_mt"].cumsum() - curve["abatement_mt"]
+    curve["cumulative_mt"] = curve["abatement_mt"].cumsum()  # across all sectors
+    left = curve["cumulative_mt"] - curve["abatement_mt"]
     figure = go.Figure()
     for sector, rows in curve.groupby("sector", sort=False):
         figure.add_bar(x=(left[rows.index] + rows["abatement_mt"] / 2), y=rows["cost_usd_per_t"],
@@ -68,6 +73,12 @@ def abatement_curves(results: CombinedResults, year: int) -> go.Figure:
                          "abatement in the pathway against each sector's incumbent",
                          xaxis_title="Mt CO2/yr abated", yaxis_title="USD_2020 per t CO2",
                          template="plotly_white")
+    if len(curve):
+        # show the costs of the options making 95% of the abatement; dearer tails stay in hover
+        within = curve[curve["cumulative_mt"] <= 0.95 * curve["abatement_mt"].sum()]
+        low = min(0.0, float(curve["cost_usd_per_t"].min()))
+        high = float(within["cost_usd_per_t"].max()) if len(within) else 100.0
+        figure.update_yaxes(range=[low * 1.1, max(high, 0.0) * 1.2 + 10.0])
     return figure
 
 
