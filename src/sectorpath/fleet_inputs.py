@@ -36,6 +36,7 @@ class FleetData:
     fuels: pd.DataFrame
     mandates: pd.DataFrame
     fuel_limits: pd.DataFrame
+    retrofits: pd.DataFrame
 
 
 @cache
@@ -57,6 +58,7 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     fuels = table("fuels")
     mandates = table("mandates", optional=True)
     limits = table("fuel_limits", optional=True)
+    retrofits = table("retrofits", optional=True)
     regions = sorted(activity["region"].unique())
     segments = sorted(powertrains["segment"].unique())
     check_known(folder / "activity.csv", activity, "segment", segments)
@@ -69,7 +71,10 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     check_known(folder / "fuel_limits.csv", limits, "fuel", fuels["fuel"])
     targets = [*fuels["fuel"], *powertrains["powertrain"]]
     check_known(folder / "mandates.csv", mandates, "target", targets)
-    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits)
+    for column in ("from_powertrain", "to_powertrain"):
+        check_known(folder / "retrofits.csv", retrofits, column, powertrains["powertrain"])
+    check_known(folder / "retrofits.csv", retrofits, "segment", segments)
+    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class FleetInputs:
     resource_names: list[str]  # shared resources capped from outside (cross-sector runs)
     resource_cap: np.ndarray  # (G, Y) world cap, in the resource's unit
     resource_factor: np.ndarray  # (G, F) resource use per PJ of each fuel
+    retrofits: list[Retrofit]  # conversions of existing vehicles to another powertrain
 
     @property
     def markets(self) -> list[str]:
@@ -181,7 +187,32 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario,
         resource_cap=np.array([np.asarray(c, float) for c in (caps or {}).values()]
                               ).reshape(len(caps or {}), years.size),
         resource_factor=_resource_factors(fleet, caps, fuels),
+        retrofits=_retrofits(data.retrofits, markets, powertrains),
     )
+
+
+@dataclass(frozen=True)
+class Retrofit:
+    """Existing vehicles of one powertrain converted to another (e.g. a ship to dual fuel)."""
+
+    markets: np.ndarray  # (M,) bool: markets of the retrofit's segment
+    source: int  # powertrain index converted from
+    target: int  # powertrain index converted to
+    capex: float  # million USD per vehicle
+    available_from: int
+    max_share: float  # of the eligible stock per year
+    ages: slice  # vintages eligible (by age)
+
+
+def _retrofits(table: pd.DataFrame, markets: pd.DataFrame,
+               names: list[str]) -> list[Retrofit]:
+    return [Retrofit(markets=(markets["segment"] == row["segment"]).to_numpy(),
+                     source=names.index(str(row["from_powertrain"])),
+                     target=names.index(str(row["to_powertrain"])),
+                     capex=float(row["capex"]), available_from=int(row["available_from"]),
+                     max_share=float(row["max_share"]),
+                     ages=slice(int(row["min_age"]), int(row["max_age"]) + 1))
+            for row in table.to_dict("records")]
 
 
 def _resource_factors(fleet: Fleet, caps: dict[str, np.ndarray] | None,

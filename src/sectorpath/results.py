@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath import __version__
+from sectorpath.engine.fleet import INVESTMENT_KINDS as FLEET_INVESTMENT_KINDS
 from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.engine.grouped import one_hot
 from sectorpath.engine.simulate import INVESTMENT_KINDS, Trajectory
@@ -311,10 +312,10 @@ class _FleetView(_Blocks):
                           self._by_region(t.sales_vehicles), x.powertrains)
         self._shares()
         self._energy_and_emissions()
-        investment = self._by_region(t.investment[0] + t.investment[1])
+        investment = self._by_region(t.investment.sum(axis=0))
         self.add_children(f"Investment|{label}", "billion USD_2020/yr", investment,
                           x.powertrains)
-        for k, kind in enumerate(("Vehicles", "Infrastructure")):
+        for k, kind in enumerate(FLEET_INVESTMENT_KINDS):
             self.add(f"Investment|{label}|{kind}", "billion USD_2020/yr",
                      self._by_region(t.investment[k]).sum(axis=2))
         _split_low_emission(self, f"Investment|{label}", "billion USD_2020/yr", investment,
@@ -376,8 +377,7 @@ class _FleetView(_Blocks):
             "technology_mix": ChartSpec(f"{label}: activity by powertrain ({scenario})",
                                         (f"Activity|{label}",), f"{unit}/yr"),
             "investment": ChartSpec(f"{label}: investment ({scenario})", (f"Investment|{label}",),
-                                    "billion USD_2020/yr", "bar",
-                                    ("Vehicles", "Infrastructure")),
+                                    "billion USD_2020/yr", "bar", FLEET_INVESTMENT_KINDS),
             "resource_demand": ChartSpec(f"{label}: energy by fuel ({scenario})",
                                          (f"Fuel Use|{label}",), "PJ/yr"),
         }

@@ -176,6 +176,16 @@ SCHEMAS.update({
         "year": _fleet_year,
         "value": _share,
     }),
+    "retrofits": pa.DataFrameSchema({
+        "segment": _text,
+        "from_powertrain": _text,
+        "to_powertrain": _text,
+        "capex": _nonneg,  # million USD per vehicle converted
+        "available_from": pa.Column(int, coerce=True),
+        "max_share": _share,  # of the eligible stock converted per year, at most
+        "min_age": pa.Column(int, pa.Check.ge(0), coerce=True),
+        "max_age": pa.Column(int, pa.Check.ge(0), coerce=True),
+    }),
     "fuel_limits": pa.DataFrameSchema({
         "fuel": _text,
         "region": _text,

@@ -143,3 +143,22 @@ def test_well_to_wake_carbon_price_reaches_upstream_emissions() -> None:
     bio = ttw.inputs.fuels.index("biodiesel")
     assert ttw.blend[5, 0, bio] == pytest.approx(1.0)
     assert wtw.blend[5, 0, bio] == pytest.approx(0.0)
+
+
+def test_retrofits_convert_old_vehicles_when_it_pays() -> None:
+    """Per vkm, a diesel truck costs 10 MJ x 20 USD/GJ + 0.5 opex = 0.70 USD to keep; converted
+    to battery, 3.5 MJ x 30 USD/GJ + 0.4 = 0.505 plus the conversion (0.08 M USD over 0.1 M vkm
+    a year, annuity at 7% over the remaining life: 0.09-0.2 USD): it pays for the younger
+    eligible vintages. With free liquid fuels (0.5 USD to keep) it never pays."""
+    run = _run()
+    x = run.inputs
+    bev = x.powertrains.index("bev")
+    retrofits = run.investment[2].sum(axis=(1, 2))
+    assert retrofits[x.years < 2025].sum() == 0.0  # not before the retrofit is available
+    assert retrofits[x.years == 2025] > 0.0
+    assert np.allclose(run.activity.sum(axis=2), x.activity)  # activity still served
+    # converted trucks run at the battery truck's share of the diesel intensity (3.5/10)
+    per_vkm = run.energy[x.years == 2025][0, :, bev] / run.activity[x.years == 2025][0, :, bev]
+    assert np.all(per_vkm < 0.4 * 10.0)
+    cheap = _run(prices={"fossil_diesel": {2020: 0.0}, "biodiesel": {2020: 0.0}})
+    assert cheap.investment[2].sum() == 0.0

@@ -315,6 +315,26 @@ def _at(path: dict[int, float], year: int) -> float:
     raise AssertionError("unreachable")
 
 
+#: Conversions of existing ICE ships to dual fuel (retrofits.csv). ESTIMATES: a conversion
+#: costs this fraction of the segment's conventional newbuild (engine parts, fuel tanks, fuel
+#: preparation room and supply system; Maersk Halifax, the first large container-ship methanol
+#: retrofit, took 88 days at Zhoushan Xinya in 2024, Ship & Bunker 2024-11-18; no cost
+#: published); ships convert at a mid-life special survey (ages 5-15); at most 2% of the eligible
+#: ships a year (MAN ES expects 50-80 engine retrofits a year worldwide in 2024, PortNews
+#: 2024-03-12: today's rate is far lower, this allows for yards scaling up).
+RETROFITS = {"methanol_df": (0.25, 2024), "ammonia_df": (0.30, 2028)}
+RETROFIT_SHARE, RETROFIT_AGES = 0.02, (5, 15)
+
+
+def retrofit_rows() -> list[dict[str, object]]:
+    return [{"segment": segment, "from_powertrain": "ice", "to_powertrain": target,
+             "capex": round(CAPEX[segment] * share, 3), "available_from": year,
+             "max_share": RETROFIT_SHARE, "min_age": RETROFIT_AGES[0],
+             "max_age": RETROFIT_AGES[1]}
+            for segment in ("bulk", "container", "tanker") for target, (share, year)
+            in RETROFITS.items()]
+
+
 def fuel_limit_rows() -> list[dict[str, object]]:
     hfo = round(energy_2020_pj()["hfo"], 1)
     rows: list[dict[str, object]] = [{"fuel": "hfo", "region": WORLD, "year": year,
@@ -342,6 +362,7 @@ def main() -> None:
     write(out / "activity.csv", activity_rows())
     write(out / "fuels.csv", fuel_rows())
     write(out / "fuel_limits.csv", fuel_limit_rows())
+    write(out / "retrofits.csv", retrofit_rows())
     energy = energy_2020_pj()
     print(f"2020 energy {sum(energy.values()):,.0f} PJ by fuel {energy}")
     print(f"segment shares {segment_energy_shares()}")

@@ -21,6 +21,8 @@ from sectorpath.engine.grouped import one_hot
 from sectorpath.fleet_inputs import FleetInputs
 
 MAX_AGE = 60
+#: Investment kinds, in the order of the first axis of ``FleetTrajectory.investment``.
+INVESTMENT_KINDS = ("Vehicles", "Infrastructure", "Retrofits")
 _MJ_PER_GJ = 1e3
 
 
@@ -38,7 +40,7 @@ class FleetTrajectory:
     fuel_energy: np.ndarray  # (Y, R, F) PJ
     ttw: np.ndarray  # (Y, M, P) Mt CO2 tank-to-wake
     wtt: np.ndarray  # (Y, M, P) Mt CO2e well-to-tank
-    investment: np.ndarray  # (2, Y, M, P) billion USD: vehicles, infrastructure
+    investment: np.ndarray  # (3, Y, M, P) billion USD: vehicles, infrastructure, retrofits
     tco: np.ndarray  # (Y, M, P) USD per activity unit of a new vehicle, carbon price included
     tco_excl_carbon: np.ndarray  # (Y, M, P) the same without the carbon price
 
@@ -202,7 +204,7 @@ class _FleetRun:
                     ("activity", "capacity", "vehicles", "sales_share", "sales_vehicles",
                      "energy", "ttw", "wtt", "tco", "tco_excl_carbon")}
         self.fuel_energy = np.zeros((n_y, len(inputs.regions), n_f))
-        self.investment = np.zeros((2, n_y, n_m, n_p))
+        self.investment = np.zeros((len(INVESTMENT_KINDS), n_y, n_m, n_p))
         self.carrier_price = self._cheapest_carrier_price(0)
         self.carrier_ttw = np.zeros((len(inputs.regions), len(inputs.carriers)))
         self.carrier_wtt = np.zeros_like(self.carrier_ttw)
@@ -223,6 +225,7 @@ class _FleetRun:
         year = int(x.years[i])
         if i > 0:
             self._age()
+            self._retrofit(i, year)
         tco = self._tco(i, year)
         capacity = self.stock.sum(axis=(1, 2))  # (M,)
         need = (np.maximum(x.activity[i] - capacity, 0.0) if i > 0
@@ -238,6 +241,52 @@ class _FleetRun:
         self.stock[:, :, 1:] = self.stock[:, :, :-1] * self.survive[:, :, :-1]
         self.stock[:, :, 0] = 0.0
         self.intensity[:, :, 1:] = self.intensity[:, :, :-1]
+
+    def _retrofit(self, i: int, year: int) -> None:
+        """Convert part of the eligible old vehicles where the conversion pays.
+
+        A vintage converts when running it on the target powertrain (its energy use scaled by
+        the two powertrains' intensity ratio, fuel and carbon cost of the target's carrier,
+        other opex) plus the conversion capex annualised over the vintage's remaining life is
+        cheaper than running it as it is; then ``max_share`` of it converts this year.
+        """
+        x, a = self.x, self.x.attributes
+        priced = (self.carrier_price + x.carbon_price[i]
+                  * (self.carrier_ttw + self.priced_wtt * self.carrier_wtt))  # (R, K) USD/GJ
+        for retrofit in x.retrofits:
+            if year < retrofit.available_from:
+                continue
+            m = np.flatnonzero(retrofit.markets)
+            src, dst, ages = retrofit.source, retrofit.target, retrofit.ages
+            ratio = a["intensity"][m, dst] / np.maximum(a["intensity"][m, src], 1e-12)
+            vintage = self.intensity[m, src, ages]  # (m, A) MJ per unit
+            price = priced[x.market_region[m]]  # (m, K)
+            keep = (vintage * price[:, [x.powertrain_carrier[src]]] / _MJ_PER_GJ
+                    + a["other_opex"][m, src][:, None])
+            remaining = np.maximum(a["lifetime_years"][m, src][:, None]
+                                   - np.arange(MAX_AGE)[ages][None, :], 1.0)
+            annuity = x.discount_rate / (1.0 - (1.0 + x.discount_rate) ** -remaining)
+            convert = (vintage * ratio[:, None] * price[:, [x.powertrain_carrier[dst]]]
+                       / _MJ_PER_GJ + a["other_opex"][m, dst][:, None]
+                       + _per_vehicle(retrofit.capex * annuity,
+                                      a["activity_per_vehicle"][m, src][:, None]))
+            moved = np.where(convert < keep, self.stock[m, src, ages] * retrofit.max_share, 0.0)
+            if not moved.any():
+                continue
+            self._move(m, src, dst, ages, moved, vintage * ratio[:, None])
+            vehicles = _per_vehicle(moved.sum(axis=1), a["activity_per_vehicle"][m, src])
+            self.investment[2, i, m, dst] += vehicles * retrofit.capex
+
+    def _move(self, m: np.ndarray, src: int, dst: int, ages: slice, moved: np.ndarray,
+              intensity: np.ndarray) -> None:
+        """Move stock between powertrains, same vintages; intensities mix by activity."""
+        before = self.stock[m, dst, ages]
+        total = before + moved
+        self.intensity[m, dst, ages] = np.where(
+            total > 0, (before * self.intensity[m, dst, ages] + moved * intensity)
+            / np.maximum(total, 1e-300), self.intensity[m, dst, ages])
+        self.stock[m, dst, ages] = total
+        self.stock[m, src, ages] -= moved
 
     def _tco(self, i: int, year: int) -> np.ndarray:
         """USD per activity unit of a new vehicle bought this year, (M, P)."""
