@@ -1,6 +1,7 @@
 """Speed of a whole sector run and of the simulation step, against MPP's own model.
 
 Usage: ``python benchmarks/bench_run.py [--sector steel] [--scenario baseline] [--repeat 5]``
+(``--sector all`` times the cross-sector run: every sector, shared resources, indicators).
 
 Reports medians over repeats: the cold command line (a new Python process: import, load the
 packaged tables, simulate 2020-2050, write Parquet, CSV and charts) and the simulation step
@@ -51,6 +52,16 @@ def time_simulation(sector: str, scenario: str, repeat: int) -> list[float]:
     return times
 
 
+def time_all(scenario: str) -> float:
+    """Seconds of ``run_all`` in this process (sectors, allocation rounds; data loaded)."""
+    from sectorpath.crosssector import run_all
+
+    run_all(scenario)  # warm-up: tables loaded and cached
+    start = perf_counter()
+    run_all(scenario)
+    return perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sector", default="steel")
@@ -59,7 +70,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     cli = statistics.median(time_cli(args.sector, args.scenario, args.repeat))
-    sim = statistics.median(time_simulation(args.sector, args.scenario, args.repeat * 4))
+    sim = (time_all(args.scenario) if args.sector == "all"
+           else statistics.median(time_simulation(args.sector, args.scenario, args.repeat * 4)))
     figures = {
         "sector": args.sector,
         "scenario": args.scenario,
