@@ -163,3 +163,4 @@ def _print_summary(frame: pd.DataFrame, title: str) -> None:
 
 if __name__ == "__main__":
     app()
+__import__("sectorpath.alignment.cli", fromlist=["register"]).register(app)

@@ -206,19 +206,25 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
         frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(path, name, f"not a readable CSV table ({exc})") from exc
-    schema = SCHEMAS[name]
+    frame = validate_frame(frame, SCHEMAS[name], path)
+    if name == "prices":
+        _check_no_negative_prices(path, frame)
+    return frame
+
+
+def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema,
+                   path: str | Path) -> pd.DataFrame:
+    """``frame`` validated (and coerced) by ``schema``; a missing required column or the first
+    failing value becomes an InputError naming ``path``, the column and what is allowed."""
     required = [name for name, column in schema.columns.items() if column.required]
     missing = [name for name in required if name not in frame.columns]
     if missing:
         raise InputError(path, missing[0], "required column is missing",
                          allowed=f"required: {', '.join(required)}")
     try:
-        frame = schema.validate(frame, lazy=True)
+        return schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
-        raise _explain(path, schema, exc) from None
-    if name == "prices":
-        _check_no_negative_prices(path, frame)
-    return frame
+        raise _explain(Path(path), schema, exc) from None
 
 
 def _explain(path: Path, schema: pa.DataFrameSchema, exc: SchemaErrors) -> InputError:

@@ -1,0 +1,90 @@
+"""Alignment of companies, their targets and loan portfolios with the sector pathways.
+
+``align(inputs, scenario)`` measures, for every company and portfolio by sector and year: the
+Sectoral Decarbonization Approach (SDA) intensity target, the alignment delta of the Poseidon
+Principles / Sustainable STEEL Principles, PACTA's technology volumes and mix, and the gap
+between the companies' targets and the pathway. Methods and sources: ``docs/alignment.md``.
+
+```python
+from sectorpath.alignment import align, example_inputs
+result = align(example_inputs(), "net-zero")
+result.portfolios        # exposure-weighted alignment by portfolio, sector, method and year
+```
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from time import perf_counter
+
+import pandas as pd
+
+from sectorpath.alignment.commitment import commitments
+from sectorpath.alignment.frames import KEYS, NO_PRODUCTION, OK, empty_rows, sector_years
+from sectorpath.alignment.inputs import Inputs, check_against_pathways, read_inputs
+from sectorpath.alignment.intensity import delta, sda
+from sectorpath.alignment.pathways import DEFAULT_SCENARIO, Pathways, load_pathways
+from sectorpath.alignment.portfolio import aggregate, exposures, loan_coverage
+from sectorpath.alignment.result import Alignment
+from sectorpath.alignment.technology import technology_share, technology_volume
+
+EXAMPLE = Path(__file__).parent / "example"
+
+__all__ = ["DEFAULT_SCENARIO", "EXAMPLE", "Alignment", "Inputs", "align", "example_inputs",
+           "load_pathways", "read_inputs"]
+
+
+def example_inputs() -> Inputs:
+    """The packaged synthetic example (``alignment/example``; see its README)."""
+    return read_inputs(EXAMPLE / "portfolio.csv", EXAMPLE / "companies.csv",
+                       EXAMPLE / "targets.csv")
+
+
+def align(inputs: Inputs, scenario: str = DEFAULT_SCENARIO, pathways: Pathways | None = None,
+          market_share: bool = True) -> Alignment:
+    """Align the companies, targets and portfolios of ``inputs`` with the pathways of
+    ``scenario`` (runs the sectors needed unless ``pathways`` is given).
+
+    ``market_share=False`` drops the SDA's market-share parameter (m = 1, as PACTA does).
+    """
+    start = perf_counter()
+    sectors = sorted({*inputs.portfolio["sector"], *inputs.companies["sector"],
+                      *(() if inputs.targets is None else inputs.targets["sector"])})
+    if pathways is None:
+        pathways = load_pathways(scenario, sectors)
+    loaded = perf_counter()
+    found = {s: p for s, p in pathways.found.items() if s in sectors}
+    missing = {s: pathways.missing.get(s, "no pathway loaded for this sector")
+               for s in sectors if s not in found}
+    check_against_pathways(inputs.companies, found, inputs.source("companies"))
+    years = sector_years(inputs.companies, found)
+    volume = technology_volume(inputs.companies, years, found)
+    rows = [sda(years, found, market_share), delta(years, inputs.companies, found), volume,
+            technology_share(volume)]
+    targets, gap = pd.DataFrame(), pd.DataFrame()
+    if inputs.targets is not None and found:
+        committed = commitments(inputs.targets, years, found, inputs.source("targets"))
+        rows.append(committed.rows)
+        targets, gap = committed.targets, committed.gap
+    companies = pd.concat([r for r in rows if not r.empty] or [empty_rows()],
+                          ignore_index=True)
+    portfolios = aggregate(companies, exposures(inputs.portfolio))
+    done = perf_counter()
+    return Alignment(pathways.scenario, companies, portfolios, targets, gap,
+                     loan_coverage(inputs.portfolio, years, missing),
+                     _status(inputs.companies, years, missing), found,
+                     {"pathways": loaded - start, "align": done - loaded})
+
+
+def _status(companies: pd.DataFrame, years: pd.DataFrame,
+            missing: dict[str, str]) -> pd.DataFrame:
+    """Why a company has no result in a sector: no pathway, or no production in the
+    pathway's years; "ok" otherwise."""
+    pairs = companies[KEYS].drop_duplicates()
+    produced = years.loc[years["status"] == OK, KEYS].drop_duplicates().assign(status=OK)
+    table = pairs.merge(produced, on=KEYS, how="left")
+    no_pathway = table["sector"].isin(list(missing))
+    table["status"] = table["status"].fillna(NO_PRODUCTION).where(~no_pathway, "no pathway")
+    table["detail"] = table["sector"].map(missing).where(no_pathway, "")
+    table.loc[table["status"] == NO_PRODUCTION, "detail"] = "no production in the pathway's years"
+    return table.sort_values(KEYS).reset_index(drop=True)

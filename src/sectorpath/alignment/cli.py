@@ -1,0 +1,97 @@
+"""``sectorpath align``: a loan book, its companies and their targets against the pathways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sectorpath.alignment.pathways import DEFAULT_SCENARIO
+from sectorpath.alignment.result import Alignment
+from sectorpath.errors import InputError
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``align`` to the main command line."""
+    app.command(name="align")(align)
+
+
+def align(
+    portfolio: Annotated[Path | None, typer.Option(
+        help="loan book, CSV or Parquet (counterparty, sector, exposure); default: the "
+        "packaged synthetic example")] = None,
+    scenario: Annotated[str, typer.Option(
+        help="pathway set (net-zero), cross-sector scenario, a sector scenario name or a "
+        "cross-sector .toml")] = DEFAULT_SCENARIO,
+    companies: Annotated[Path | None, typer.Option(
+        help="company production and intensity; default: companies.csv beside the "
+        "portfolio")] = None,
+    targets: Annotated[Path | None, typer.Option(
+        help="company targets; default: targets.csv beside the portfolio, if there")] = None,
+    out: Annotated[Path, typer.Option(help="folder for tables and charts")] = Path("results"),
+    year: Annotated[int | None, typer.Option(
+        help="year of the printed summary and the technology-mix chart (default: the last "
+        "year with results, at most 2030)")] = None,
+    charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
+    market_share: Annotated[bool, typer.Option(
+        help="SDA with the market-share parameter (SBTi); off: m = 1 (PACTA)")] = True,
+) -> None:
+    """Align companies, their targets and portfolios with the sector pathways of SCENARIO;
+    write the tables (CSV, Parquet, IAMC) and charts to OUT."""
+    from sectorpath.alignment import EXAMPLE
+    from sectorpath.alignment import align as run_alignment
+    from sectorpath.alignment.charts import write_alignment_charts
+    from sectorpath.alignment.inputs import read_inputs
+    from sectorpath.cli import _progress, console
+
+    portfolio = portfolio if portfolio is not None else EXAMPLE / "portfolio.csv"
+    try:
+        companies = companies if companies is not None else _beside(portfolio, "companies")
+        if companies is None:
+            raise InputError("command line", "companies", "no companies file given and none "
+                             f"beside {portfolio}", allowed="--companies FILE, or "
+                             "companies.csv / companies.parquet in the portfolio's folder")
+        targets = targets if targets is not None else _beside(portfolio, "targets")
+        inputs = read_inputs(portfolio, companies, targets)
+        with _progress() as progress:
+            progress.add_task(f"align / {scenario}: running the sector pathways", total=None)
+            result = run_alignment(inputs, scenario, market_share=market_share)
+        written = result.write(out)
+        if charts:
+            written += write_alignment_charts(result, out, year)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _report(result, year)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def _beside(portfolio: Path, name: str) -> Path | None:
+    """``<name>.csv`` or ``.parquet`` in the portfolio's folder, if there."""
+    for suffix in (".csv", ".parquet"):
+        path = portfolio.parent / f"{name}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+def _report(result: Alignment, year: int | None) -> None:
+    """Print the portfolio summary, sectors without a pathway, targets and the gap."""
+    from sectorpath.cli import _print_frame, console
+
+    chosen = result.report_year(year)
+    _print_frame(result.summary(chosen), f"portfolio alignment in {chosen} "
+                 f"({result.scenario} pathways; deviation > 0: above the benchmark)")
+    missing = result.coverage[result.coverage["status"] != "matched"]
+    if not missing.empty:
+        _print_frame(missing, "loans without a result")
+    if not result.targets.empty:
+        counts = result.targets.groupby(["sector", "status"]).size().unstack(fill_value=0)
+        _print_frame(counts.reset_index(), "company targets")
+        gap = result.commitment_gap
+        _print_frame(gap[gap["year"].isin([chosen, 2050])].drop(columns="unit"),
+                     "commitment gap (Mt CO2/yr; > 0: targets above the pathway)")
+    timings = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
+    console.print(f"[dim]{timings}[/]")
