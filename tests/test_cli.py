@@ -64,3 +64,16 @@ def test_run_all_writes_the_cross_sector_tables(tmp_path: Path) -> None:
         frame = pd.read_csv(tmp_path / f"all_baseline_{name}.csv")
         assert len(frame) > 0
         assert set(frame["sector"]) >= {"steel", "shipping"}
+
+
+def test_technology_mix_chart_stacks_technologies_only() -> None:
+    """The chart must not stack the Near-Zero subtotal on top of the technologies."""
+    import sectorpath
+    from sectorpath.charts import chart
+
+    results = sectorpath.run("steel", "carbon-cost")
+    figure = chart(results, results.view.charts(results.scenario)["technology_mix"])
+    names = {trace.name for trace in figure.data}
+    assert "Near-Zero" not in names
+    stacked = sum(pd.Series(trace.y, index=trace.x) for trace in figure.data)
+    assert abs(stacked[2050] - results.world("Production|Steel")[2050]) < 1e-6

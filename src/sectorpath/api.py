@@ -10,6 +10,7 @@ import numpy as np
 
 from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
 from sectorpath.engine.simulate import Trajectory, simulate
+from sectorpath.errors import InputError
 from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
 from sectorpath.inputs import build_inputs, load_sector_data
 from sectorpath.results import Results
@@ -18,18 +19,22 @@ from sectorpath.sectors import get_sector
 from sectorpath.sectors.base import Fleet, Sector
 
 
-def run(sector: str, scenario: str | Path = "baseline", data_dir: Path | None = None,
+def run(sector: str, scenario: str | Path | Scenario = "baseline", data_dir: Path | None = None,
         progress: Callable[[int], None] | None = None,
         caps: dict[str, np.ndarray] | None = None) -> Results:
     """Load a sector's data and a scenario, simulate to 2050 and return the results.
 
-    ``scenario`` is a built-in name (see ``sectorpath scenarios SECTOR``) or a path to a TOML
-    file; ``data_dir`` replaces the packaged data tables with a folder of the same tables;
+    ``scenario`` is a built-in name (see ``sectorpath scenarios SECTOR``), a path to a TOML
+    file or a ``Scenario`` built in memory (e.g. by the dashboard); ``data_dir`` replaces the
+    packaged data tables with a folder of the same tables;
     ``caps`` limits resources shared with other sectors (resource -> world cap per year).
     """
     start = perf_counter()
     spec = get_sector(sector)
-    chosen = load_scenario(sector, scenario)
+    chosen = scenario if isinstance(scenario, Scenario) else load_scenario(sector, scenario)
+    if chosen.sector != sector:
+        raise InputError(f"scenario {chosen.name!r}", "sector",
+                         f"scenario is for {chosen.sector!r}, not {sector!r}", allowed=[sector])
     simulate_run = prepare(spec, chosen, data_dir, caps)
     loaded = perf_counter()
     trajectory = simulate_run(progress)

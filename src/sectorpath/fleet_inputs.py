@@ -147,6 +147,8 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario,
     per_powertrain = data.powertrains.drop_duplicates("powertrain").set_index("powertrain")
     fuel_rows = fuels_table.drop_duplicates("fuel").set_index("fuel")
     shape_yrf = (years.size, len(regions), len(fuels))
+    for name, year in scenario.availability.items():
+        attributes["available_from"][:, _index(powertrains, name, scenario, "availability")] = year
     gain = attributes["efficiency_gain"].copy()
     for name, value in scenario.transport.efficiency_gain.items():
         gain[:, _index(powertrains, name, scenario, "transport.efficiency_gain")] = value

@@ -172,7 +172,7 @@ def build_inputs(data: SectorData, scenario: Scenario,
         renewal_capex=dims.cost_cube(data.costs, "renewal_capex"),
         fixed_opex=dims.cost_cube(data.costs, "fixed_opex")
         + (dims.cost_cube(data.costs, "variable_opex") if "variable_opex" in data.costs else 0.0),
-        available=_availability(data.technologies),
+        available=_availability(data.technologies, scenario),
         main_switch=_switch_matrix(techs, sector.main_switches, phase.to_numpy(), by_phase=True),
         transitional_switch=_switch_matrix(techs, sector.transitional_switches, None,
                                            by_phase=False),
@@ -332,8 +332,16 @@ def _until_last(path: YearPath | None) -> np.ndarray:
     return np.where(max(path) >= YEARS, interpolate_path(path), np.inf)
 
 
-def _availability(technologies: pd.DataFrame) -> np.ndarray:
-    start = technologies["available_from"].to_numpy(int)
+def _availability(technologies: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    """(Y, T) whether each technology may be chosen; ``scenario.availability`` replaces the
+    published first year of the technologies it names."""
+    names = list(technologies["technology"])
+    start = technologies["available_from"].to_numpy(int).copy()
+    for name, year in scenario.availability.items():
+        if name not in names:
+            raise InputError(f"scenario {scenario.name!r}", f"availability.{name}",
+                             "unknown technology", allowed=names)
+        start[names.index(name)] = year
     end = technologies["available_until"].to_numpy(int)
     return (YEARS[:, None] >= start[None, :]) & (YEARS[:, None] <= end[None, :])
 

@@ -167,6 +167,10 @@ class Scenario(_Strict):
     demand: Demand = Field(default_factory=Demand)
     constraints: Constraints = Field(default_factory=Constraints)
     transport: Transport = Field(default_factory=Transport)
+    availability: dict[str, Annotated[int, Field(ge=EARLIEST_YEAR, le=2100)]] = Field(
+        default_factory=dict, description="technology (industry) or powertrain (transport) -> "
+        "first year it may be chosen, replacing the published available_from; a year after "
+        "the horizon means never")
 
 
 def builtin_names(sector: str) -> list[str]:

@@ -1,0 +1,145 @@
+"""How fast the dashboard answers a re-run of one sector, in the page and on the server.
+
+Usage: ``python benchmarks/bench_dashboard.py [--sectors steel,cement] [--repeat 5]
+[--no-browser]``
+
+Starts the app (uvicorn, 127.0.0.1, a free port) and, for each sector, after one warm-up
+page load:
+
+- page: in headless Chromium (Debian's /usr/bin/chromium driven by Playwright), type a new
+  carbon price, click Run and wait until every chart of the answer is drawn: the wall time a
+  user waits (target: under 2 s); "A+B": the same with both scenarios of a comparison
+  changed (two runs per answer);
+- server: the same request (``GET /run`` as htmx sends it) with a new carbon price each time,
+  so no answer comes from the cache; and once more with a price already run (cached).
+
+Each carbon price is new, so every timed re-run simulates 2020-2050 again. Prints medians and
+maxima in seconds and a JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import socket
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from sectorpath.dashboard.app import create_app
+from sectorpath.sectors import sector_names
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+_prices = itertools.count(1001)  # carbon prices never asked before: no cache hits
+
+
+def start_server() -> tuple[uvicorn.Server, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def time_server(base: str, sector: str, repeat: int) -> tuple[list[float], float]:
+    """Seconds of fresh re-runs over HTTP, and of one cached answer."""
+    times = []
+    with httpx.Client(timeout=60) as client:
+        for _ in range(repeat):
+            params = {"sector": sector, "a.cp.2030": str(next(_prices))}
+            start = time.perf_counter()
+            client.get(f"{base}/run", params=params, headers={"HX-Request": "true"}
+                       ).raise_for_status()
+            times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        client.get(f"{base}/run", params=params, headers={"HX-Request": "true"})
+        cached = time.perf_counter() - start
+    return times, cached
+
+
+def time_page(browser: Any, base: str, sector: str, repeat: int,
+              compare: bool = False) -> list[float]:
+    """Seconds from clicking Run to every chart of the answer drawn, in Chromium; with
+    ``compare``, scenarios A and B both changed (two runs per answer)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/?sector={sector}" + ("&compare=on" if compare else ""))
+    _wait(page, 1)
+    times = []
+    for _ in range(repeat):
+        for side in ("a", "b") if compare else ("a",):
+            page.fill(f"#{side}-cp-2030", str(next(_prices)))
+        count = int(page.evaluate("Number(document.body.dataset.renders)"))
+        start = time.perf_counter()
+        page.click("#run-button")
+        _wait(page, count + 1)
+        times.append(time.perf_counter() - start)
+    page.close()
+    return times
+
+
+def _wait(page: Any, count: int) -> None:
+    deadline = time.monotonic() + 60
+    while not page.evaluate(f"Number(document.body.dataset.renders || 0) >= {count}"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page did not draw its charts")
+        time.sleep(0.005)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sectors", default=",".join(sector_names()))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    server, base = start_server()
+    report: dict[str, Any] = {"machine": platform.platform(), "python": sys.version.split()[0],
+                              "cores": os.cpu_count(), "load_before": os.getloadavg()[0],
+                              "repeat": args.repeat, "sectors": {}}
+    browser, playwright = None, None
+    if not args.no_browser and Path(CHROMIUM).exists():
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    print(f"{'sector':<10} {'page median':>12} {'page max':>9} {'A+B median':>11} "
+          f"{'server median':>14} {'server max':>11} {'cached':>7}")
+    for sector in args.sectors.split(","):
+        httpx.get(f"{base}/", params={"sector": sector}, timeout=60)  # warm-up: tables loaded
+        served, cached = time_server(base, sector, args.repeat)
+        paged = time_page(browser, base, sector, args.repeat) if browser else []
+        both = time_page(browser, base, sector, args.repeat, compare=True) if browser else []
+        row = {"server": served, "cached": cached, "page": paged, "page_compare": both}
+        report["sectors"][sector] = row
+        page_text = (f"{statistics.median(paged):12.2f} {max(paged):9.2f} "
+                     f"{statistics.median(both):11.2f}" if paged
+                     else f"{'-':>12} {'-':>9} {'-':>11}")
+        print(f"{sector:<10} {page_text} {statistics.median(served):14.2f} "
+              f"{max(served):11.2f} {cached:7.3f}")
+    if browser is not None and playwright is not None:
+        browser.close()
+        playwright.stop()
+    server.should_exit = True
+    report["load_after"] = os.getloadavg()[0]
+    print(f"load average (1 min) before {report['load_before']:.1f}, after "
+          f"{report['load_after']:.1f} on {report['cores']} cores")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

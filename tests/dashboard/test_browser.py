@@ -1,0 +1,250 @@
+"""End to end in headless Chromium: the real page, driven by Playwright with the system browser.
+
+Needs Debian's ``chromium`` (/usr/bin/chromium, or SECTORPATH_CHROMIUM) and the Python
+``playwright`` package; Playwright's own browser download is not used. Screenshots are saved
+in tests/dashboard/artifacts/.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests.dashboard.conftest import ARTIFACTS, CRASH_PRICE
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="end-to-end tests need the playwright package "
+    "(pip install playwright; the browser is Debian's chromium)")
+CHROMIUM = Path(os.environ.get("SECTORPATH_CHROMIUM", "/usr/bin/chromium"))
+if not CHROMIUM.exists():
+    pytest.skip(f"end-to-end tests need Chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+WAIT_S = 30.0
+EMISSIONS = "#chart-a-emissions_by_technology"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400,
+                                                                   "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+def open_page(page: Any, url: str) -> None:
+    page.goto(url)
+    wait_renders(page, 1)
+
+
+def renders(page: Any) -> int:
+    return int(page.evaluate("Number(document.body.dataset.renders || 0)"))
+
+
+def wait_until(page: Any, expression: str) -> None:
+    """Poll a JavaScript expression until it is true (Playwright's wait_for_function evaluates
+    strings with eval, which the page's Content-Security-Policy rightly forbids)."""
+    deadline = time.monotonic() + WAIT_S
+    while not _evaluate(page, expression):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {expression}")
+        page.wait_for_timeout(25)
+
+
+def _evaluate(page: Any, expression: str) -> Any:
+    """The expression's value; False while the page is being replaced by a navigation."""
+    try:
+        return page.evaluate(expression)
+    except sync_api.Error as error:
+        if "context was destroyed" in str(error) or "navigat" in str(error):
+            return False
+        raise
+
+
+def wait_renders(page: Any, count: int) -> None:
+    """Wait until the page has drawn its charts ``count`` times (first load counts once)."""
+    wait_until(page, f"Number(document.body.dataset.renders || 0) >= {count}")
+
+
+def run(page: Any) -> None:
+    """Click Run and wait for the charts of the answer."""
+    before = renders(page)
+    page.click("#run-button")
+    wait_renders(page, before + 1)
+
+
+def click_link(page: Any, selector: str) -> None:
+    """Click a link below a chart as a person would: the pointer comes from outside the
+    chart (a pointer left over the chart shows plotly's hover label, which may cover it)."""
+    link = page.locator(selector)
+    link.scroll_into_view_if_needed()
+    page.mouse.move(1, 1)
+    link.click()
+
+
+def change_form(page: Any, action: Any) -> None:
+    """Do ``action`` (which makes the page fetch a new form) and wait for the new form."""
+    before = int(page.evaluate("Number(document.body.dataset.forms || 0)"))
+    action()
+    wait_until(page, f"Number(document.body.dataset.forms || 0) > {before}")
+
+
+def plotted(page: Any, selector: str) -> dict[str, list[float]]:
+    """The data plotly drew in a chart: trace name -> y values."""
+    traces = page.eval_on_selector(
+        selector, "el => el.data.map(t => [t.name, Array.from(t.y)])")
+    return {name: [float("nan") if v is None else float(v) for v in y] for name, y in traces}
+
+
+def assert_chart_layers_stacked(page: Any, selector: str) -> None:
+    """plotly draws a chart in stacked SVG layers (plot, then titles and legend above it);
+    they share one top edge only when plotly's own styles apply (a chart whose classes are
+    lost draws its title and legend below the plot, over the links under it)."""
+    tops = page.eval_on_selector_all(f"{selector} .main-svg",
+                                     "els => els.map(e => e.getBoundingClientRect().top)")
+    assert len(tops) >= 2 and max(tops) - min(tops) < 1, tops
+
+
+def total(traces: dict[str, list[float]], index: int) -> float:
+    return sum(y[index] for name, y in traces.items() if "budget" not in name)
+
+
+def test_carbon_price_rerun_changes_emissions_chart_and_csv(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    before = plotted(page, EMISSIONS)
+    assert total(before, -1) > 1000  # steel baseline scope 1+2 in 2050, Mt CO2
+
+    for year in (2030, 2050):
+        page.fill(f"#a-cp-{year}", "400")
+    page.evaluate("""() => { window.drawnCharts = 0; const draw = Plotly.newPlot;
+        Plotly.newPlot = (...args) => { window.drawnCharts += 1; return draw(...args); }; }""")
+    run(page)
+    # each chart of the answer drawn once (htmx reports the swap twice: results and form)
+    assert page.evaluate("window.drawnCharts") == page.locator("#results .chart").count() > 6
+    after = plotted(page, EMISSIONS)
+    assert total(after, 0) == pytest.approx(total(before, 0), rel=1e-9)  # 2020: the stock
+    assert total(after, -1) < 0.9 * total(before, -1)  # 400 USD/t cuts 2050 emissions
+    title = page.eval_on_selector(EMISSIONS, "el => el.layout.title.text")
+    assert "baseline-edit-" in title
+    assert_chart_layers_stacked(page, EMISSIONS)
+
+    with page.expect_download() as download:
+        click_link(page, "#dl-a-emissions_by_technology-csv")
+    path = download.value.path()
+    table = pd.read_csv(io.BytesIO(Path(path).read_bytes()))
+    assert table["year"].tolist() == list(range(2020, 2051))
+    assert set(table.columns) - {"year"} == set(after)
+    for name, values in after.items():
+        assert table[name].tolist() == pytest.approx(values, rel=1e-9, nan_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "dashboard_steel_carbon_price.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+
+
+def test_bad_number_is_explained_next_to_its_field(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    page.fill("#a-cp-2030", "-5")
+    page.fill("#a-demand", "lots")
+    run(page)
+    assert "allowed: a number from 0 to 5000" in page.inner_text("#err-a-cp-2030")
+    assert "'lots' is not a number" in page.inner_text("#err-a-demand")
+    assert "fix the inputs" in page.inner_text("#error-a")
+    assert page.get_attribute("#a-cp-2030", "aria-invalid") == "true"
+    page.fill("#a-cp-2030", "50")
+    page.fill("#a-demand", "")
+    run(page)
+    assert page.locator("#error-a").count() == 0
+    assert page.locator(f"{EMISSIONS} .main-svg").count() > 0
+
+
+def test_failing_run_shows_its_error_and_the_app_keeps_working(page: Any,
+                                                               live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    page.fill("#a-cp-2025", f"{CRASH_PRICE:g}")
+    run(page)
+    assert "simulated engine crash" in page.inner_text("#error-a")
+    page.fill("#a-cp-2025", "10")
+    run(page)
+    assert page.locator("#error-a").count() == 0
+    assert len(plotted(page, EMISSIONS)) > 3
+
+
+def test_two_users_do_not_see_each_others_edits(browser: Any, live_server: str) -> None:
+    first, second = (browser.new_context().new_page() for _ in range(2))
+    for user in (first, second):
+        open_page(user, f"{live_server}/?sector=steel")
+    original = plotted(second, EMISSIONS)
+    first.fill("#a-cp-2030", "500")
+    second.fill("#a-demand", "1")
+    run(first)
+    run(second)
+    assert plotted(second, EMISSIONS) == original
+    assert total(plotted(first, EMISSIONS), -1) < total(original, -1)
+    assert second.input_value("#a-cp-2030") == ""
+    first.reload()  # the edits live in the page's address, not on the server
+    wait_renders(first, 1)
+    assert first.input_value("#a-cp-2030") == "500"
+    for user in (first, second):
+        user.context.close()
+
+
+def test_back_button_shows_the_previous_run(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    shown = {}
+    for price in ("100", "600"):
+        page.fill("#a-cp-2030", price)
+        run(page)
+        shown[price] = plotted(page, EMISSIONS)
+    assert shown["100"] != shown["600"]
+    page.go_back()  # to the address of the first run: the page is fetched again, whole
+    wait_until(page, "document.querySelector('#a-cp-2030').value === '100'")
+    wait_renders(page, 1)
+    assert plotted(page, EMISSIONS) == shown["100"]
+    assert_chart_layers_stacked(page, EMISSIONS)
+
+
+def test_compare_two_scenarios_side_by_side(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    change_form(page, lambda: page.check("#compare"))
+    change_form(page, lambda: page.select_option("#b-scenario", "carbon-cost"))
+    run(page)
+    a, b = plotted(page, EMISSIONS), plotted(page, "#chart-b-emissions_by_technology")
+    assert total(b, -1) < total(a, -1)  # a carbon price to 250 USD/t lowers 2050 emissions
+    for side in "ab":
+        assert_chart_layers_stacked(page, f"#chart-{side}-emissions_by_technology")
+    ranges = [page.eval_on_selector(f"#chart-{side}-emissions_by_technology",
+                                    "el => el._fullLayout.yaxis.range") for side in "ab"]
+    assert ranges[0] == pytest.approx(ranges[1])  # one scale for both
+    page.screenshot(path=str(ARTIFACTS / "dashboard_steel_compare.png"), full_page=False)
+
+
+def test_changing_sector_offers_its_scenarios(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    change_form(page, lambda: page.select_option("#sector", "shipping"))
+    change_form(page, lambda: page.select_option("#a-scenario", "imo-2023"))
+    run(page)
+    assert "Shipping" in page.eval_on_selector(EMISSIONS, "el => el.layout.title.text")
+    assert page.locator("#panel-report_imo_checkpoints table").count() == 1
