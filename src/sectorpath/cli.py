@@ -163,5 +163,6 @@ def _print_summary(frame: pd.DataFrame, title: str) -> None:
 
 if __name__ == "__main__":
     app()
-__import__("sectorpath.alignment.cli", fromlist=["register"]).register(app)
 __import__("sectorpath.dashboard.cli", fromlist=["register"]).register(app)
+__import__("sectorpath.ensemble.cli").ensemble.cli.register(app)
+__import__("sectorpath.alignment.cli", fromlist=["register"]).register(app)

@@ -151,6 +151,71 @@ class Transport(_Strict):
         "or also upstream (well-to-tank) of each fuel")
 
 
+UNCERTAIN_TARGETS = ("carbon_price", "demand", "discount_rate", "price.<commodity>",
+                     "capex.<technology>", "emission_factor.<commodity>")
+_DISTRIBUTION_FIELDS: dict[str, tuple[set[str], set[str]]] = {  # needed, optional
+    "uniform": ({"low", "high"}, set()),
+    "triangular": ({"low", "mode", "high"}, set()),
+    "normal": ({"mean", "sd"}, {"low", "high"}),
+    "paths": ({"paths"}, {"weights"}),
+}
+
+
+def _check_target(target: str) -> str:
+    kind, _, item = target.partition(".")
+    if (kind in ("carbon_price", "demand", "discount_rate") and not item) or (
+            kind in ("price", "capex", "emission_factor") and item):
+        return target
+    raise ValueError(f"unknown target {target!r}; targets are {', '.join(UNCERTAIN_TARGETS)}")
+
+
+class Uncertain(_Strict):
+    """One uncertain input of a sweep (``sectorpath sweep``, docs/ensemble.md); a run ignores it.
+
+    ``target`` is what it changes: ``carbon_price``, ``price.<commodity>`` (a fuel in transport),
+    ``demand`` (activity in transport), ``discount_rate``, ``capex.<technology>`` (a powertrain
+    in transport) or ``emission_factor.<commodity>``. A drawn number multiplies the target as the
+    scenario sets it (1.0: unchanged), except for ``discount_rate`` where it is the rate itself.
+    ``distribution = "paths"`` draws one of ``paths`` (year -> value in the target's unit)
+    instead, for ``carbon_price`` and ``price.*`` only.
+    """
+
+    target: Annotated[str, AfterValidator(_check_target)]
+    distribution: Literal["uniform", "normal", "triangular", "paths"]
+    low: float | None = Field(None, description="uniform, triangular: lowest value; normal: "
+                              "optional truncation")
+    high: float | None = Field(None, description="uniform, triangular: highest value; normal: "
+                               "optional truncation")
+    mode: float | None = Field(None, description="triangular: most likely value")
+    mean: float | None = Field(None, description="normal: mean")
+    sd: float | None = Field(None, gt=0, description="normal: standard deviation")
+    paths: list[Path_] = Field(default_factory=list, description="paths: the candidate paths")
+    weights: list[Annotated[float, Field(ge=0)]] = Field(
+        default_factory=list, description="paths: relative weight of each path (default equal)")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Uncertain:
+        needed, optional = _DISTRIBUTION_FIELDS[self.distribution]
+        given = {name for name in ("low", "high", "mode", "mean", "sd", "paths", "weights")
+                 if getattr(self, name) not in (None, [])}
+        if needed - given:
+            raise ValueError(f"distribution {self.distribution!r} needs {sorted(needed)}")
+        if given - needed - optional:
+            raise ValueError(f"{sorted(given - needed - optional)} not used by distribution "
+                             f"{self.distribution!r}, which takes {sorted(needed | optional)}")
+        low, high, mode = self.low, self.high, self.mode
+        if low is not None and high is not None and not low < high:
+            raise ValueError(f"low ({low}) must be below high ({high})")
+        if mode is not None and low is not None and high is not None and not low <= mode <= high:
+            raise ValueError(f"mode ({mode}) must lie between low ({low}) and high ({high})")
+        if self.weights and (len(self.weights) != len(self.paths) or not sum(self.weights) > 0):
+            raise ValueError("weights: one per path, not all zero")
+        if self.paths and not self.target.startswith(("carbon_price", "price.")):
+            raise ValueError(f"distribution 'paths' is for carbon_price and price.* targets, "
+                             f"not {self.target!r}")
+        return self
+
+
 class Scenario(_Strict):
     name: str
     sector: str
@@ -171,6 +236,9 @@ class Scenario(_Strict):
         default_factory=dict, description="technology (industry) or powertrain (transport) -> "
         "first year it may be chosen, replacing the published available_from; a year after "
         "the horizon means never")
+    uncertainty: dict[str, Uncertain] = Field(
+        default_factory=dict, description="uncertain parameters by name, drawn by `sectorpath "
+        "sweep` (docs/ensemble.md); a single run ignores them")
 
 
 def builtin_names(sector: str) -> list[str]:

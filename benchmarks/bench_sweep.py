@@ -1,0 +1,136 @@
+"""Speed of sweeps: 1,000 steel runs on local processes, 1 vs 2 workers, and Dask's overhead.
+
+Usage: ``python benchmarks/bench_sweep.py [--runs 1000] [--scenario PATH] [--no-dask]
+[--json out.json]``
+
+Each sweep draws ``--runs`` samples (seed 0) of the example scenario's six uncertain inputs
+(src/sectorpath/ensemble/examples/steel-uncertain.toml: carbon price, hydrogen and power
+prices, demand, discount rate, H2-DRI capex) and stores every run's key series as the CLI does.
+Reported, as wall seconds:
+- ``local_2_workers_seconds``: the sweep on 2 worker processes, worker start-up included
+  (acceptance: under 60 s for 1,000 runs on the 2-core machine); ``..._total_seconds`` adds
+  building the sweep (scenario, base run, draws) and writing the summary and fan charts;
+- ``local_1_worker_seconds`` and ``speedup_2_vs_1_workers``;
+- ``dask_2_workers_seconds`` on a ``LocalCluster`` of 2 single-threaded worker processes,
+  ``dask_cluster_start_seconds`` apart, and ``dask_overhead_ms_per_run`` = (Dask - local) / runs;
+- ``in_process_ms_per_run``: one run (perturb, simulate, keep the series) in this process;
+- ``..._cpu_ms_per_run``: CPU time the workers spent per run, and ``local_2_workers_busy``: that
+  CPU time over 2 x wall time (near 1 when the two cores were ours; other load on the machine
+  lowers it and inflates every wall time - the load average is printed before and after);
+- ``..._outside_batches_ms_per_run``: worker time not spent inside a batch (process start-up,
+  scheduling, moving tasks and results, waiting), per run: the backend's own overhead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+
+from sectorpath.ensemble import LocalBackend, Sweep
+from sectorpath.ensemble.execute import Backend
+from sectorpath.ensemble.worker import Batch, run_batch
+
+EXAMPLE = (Path(__file__).parents[1] / "src" / "sectorpath" / "ensemble" / "examples"
+           / "steel-uncertain.toml")
+
+
+@dataclass
+class Timing:
+    """Seconds of one sweep: ``Sweep.run`` and create + run + report (wall), and what the
+    workers spent inside batches (wall and CPU, summed over workers)."""
+
+    run: float
+    total: float
+    in_batches: float
+    cpu: float
+
+    def outside_ms_per_run(self, workers: int, runs: int) -> float:
+        """Worker time not spent in batches (start-up, scheduling, transfer, idle), per run."""
+        return (workers * self.run - self.in_batches) / runs * 1e3
+
+
+def timed_sweep(scenario: Path, runs: int, out: Path, backend: Backend) -> Timing:
+    """Time one fresh sweep of ``runs`` runs on ``backend``."""
+    start = perf_counter()
+    sweep = Sweep.create("steel", scenario, runs, out, seed=0)
+    ran = perf_counter()
+    report = sweep.run(backend)
+    done = perf_counter()
+    sweep.write_report()
+    assert report.runs == runs and report.failed == 0, report
+    return Timing(done - ran, perf_counter() - start, report.worker_seconds,
+                  report.worker_cpu_seconds)
+
+
+def in_process_ms(scenario: Path, out: Path, runs: int = 20) -> float:
+    """Milliseconds per run of one batch in this process, after a warm-up batch."""
+    sweep = Sweep.create("steel", scenario, runs + 2, out, seed=1, batch_size=runs + 2)
+    (batch,) = sweep.batches()
+    run_batch(sweep.job, Batch(0, batch.samples[:2], batch.values[:2]))  # warm-up
+    start = perf_counter()
+    run_batch(sweep.job, Batch(1, batch.samples[2:], batch.values[2:]))
+    return (perf_counter() - start) / runs * 1e3
+
+
+def dask_timing(scenario: Path, runs: int, out: Path) -> tuple[float, Timing]:
+    """(cluster start seconds, sweep timing) on a 2-worker Dask LocalCluster."""
+    from sectorpath.ensemble import DaskBackend
+
+    start = perf_counter()
+    with DaskBackend(workers=2) as backend:
+        started = perf_counter() - start
+        return started, timed_sweep(scenario, runs, out, backend)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1000)
+    parser.add_argument("--scenario", type=Path, default=EXAMPLE)
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    figures: dict[str, object] = {
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, "
+                   f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start",
+        "runs": args.runs,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        figures["in_process_ms_per_run"] = round(in_process_ms(args.scenario, out / "inline"), 1)
+        with LocalBackend(2) as backend:
+            two = timed_sweep(args.scenario, args.runs, out / "two", backend)
+        figures["local_2_workers_seconds"] = round(two.run, 2)
+        figures["local_2_workers_total_seconds"] = round(two.total, 2)
+        figures["local_2_workers_cpu_ms_per_run"] = round(two.cpu / args.runs * 1e3, 1)
+        figures["local_2_workers_busy"] = round(two.cpu / (2 * two.run), 2)
+        figures["local_2_workers_outside_batches_ms_per_run"] = round(
+            two.outside_ms_per_run(2, args.runs), 2)
+        with LocalBackend(1) as backend:
+            one = timed_sweep(args.scenario, args.runs, out / "one", backend)
+        figures["local_1_worker_seconds"] = round(one.run, 2)
+        figures["local_1_worker_cpu_ms_per_run"] = round(one.cpu / args.runs * 1e3, 1)
+        figures["speedup_2_vs_1_workers"] = round(one.run / two.run, 2)
+        if not args.no_dask:
+            started, dask = dask_timing(args.scenario, args.runs, out / "dask")
+            figures["dask_cluster_start_seconds"] = round(started, 2)
+            figures["dask_2_workers_seconds"] = round(dask.run, 2)
+            figures["dask_2_workers_cpu_ms_per_run"] = round(dask.cpu / args.runs * 1e3, 1)
+            figures["dask_2_workers_outside_batches_ms_per_run"] = round(
+                dask.outside_ms_per_run(2, args.runs), 2)
+            figures["dask_overhead_ms_per_run"] = round((dask.run - two.run) / args.runs * 1e3,
+                                                        2)
+    figures["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+"""A sweep: many runs of one sector and scenario with its uncertain parameters drawn from a
+seed, stored batch by batch under a run id, resumable, summarised and analysed."""
+
+from __future__ import annotations
+
+import math
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from time import perf_counter
+
+import numpy as np
+import pandas as pd
+
+from sectorpath import __version__
+from sectorpath.ensemble.execute import Backend, Work, execute
+from sectorpath.ensemble.perturb import Parameter, resolve
+from sectorpath.ensemble.sampling import Design, draw
+from sectorpath.ensemble.sensitivity import sobol_chart, sobol_indices
+from sectorpath.ensemble.store import RunStore
+from sectorpath.ensemble.summary import base_frame, fan_chart, percentiles, scalar_outputs
+from sectorpath.ensemble.worker import (
+    Batch,
+    BatchResult,
+    Job,
+    base_inputs,
+    key_variables,
+    run_batch,
+    simulate_any,
+    world_series,
+)
+from sectorpath.errors import InputError
+from sectorpath.results import Results
+from sectorpath.scenarios.model import Scenario, load_scenario
+
+
+@dataclass
+class RunReport:
+    """What one call of ``Sweep.run`` did."""
+
+    batches: int = 0  # batches finished now
+    runs: int = 0  # runs finished now
+    failed: int = 0  # of which failed (see ``Sweep.failures``)
+    retries: list[str] = field(default_factory=list)  # one line per retried batch
+    gave_up: list[int] = field(default_factory=list)  # batches whose worker always crashed
+    seconds: float = 0.0  # wall time
+    worker_seconds: float = 0.0  # wall time the workers spent on the batches, summed
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent on the batches, summed
+
+
+@dataclass
+class _StoreSink:
+    """Writes each finished batch at once and keeps the log."""
+
+    store: RunStore
+    variables: list[str]
+    years: np.ndarray
+    report: RunReport
+    progress: Callable[[int], None] | None
+    notify: Callable[[str], None] | None
+
+    def done(self, result: BatchResult) -> None:
+        self.store.write_batch(result, self.variables, self.years)
+        self.report.worker_seconds += result.seconds
+        self.report.worker_cpu_seconds += result.cpu_seconds
+        self._count(result.samples.size + len(result.failures), len(result.failures))
+
+    def retry(self, batch: Batch, attempt: int, error: str) -> None:
+        line = f"batch {batch.index} crashed its worker ({error}); retry {attempt}, alone"
+        self.store.log("retried", batch=batch.index, attempt=attempt, error=error)
+        self.report.retries.append(line)
+        if self.notify:
+            self.notify(line)
+
+    def gave_up(self, batch: Batch, error: str) -> None:
+        failures = [(int(s), "worker", f"worker crashed on every try: {error}")
+                    for s in batch.samples]
+        self.store.log("gave up", batch=batch.index, error=error)
+        self.done(BatchResult(batch.index, np.zeros(0, dtype=np.int64),
+                              np.zeros((0, len(self.variables), self.years.size)), failures))
+        self.report.gave_up.append(batch.index)
+        if self.notify:
+            self.notify(f"batch {batch.index}: gave up, its {batch.samples.size} runs are "
+                        "recorded as failed")
+
+    def _count(self, runs: int, failed: int) -> None:
+        self.report.batches += 1
+        self.report.runs += runs
+        self.report.failed += failed
+        if self.progress:
+            self.progress(runs)
+
+
+def default_batch_size(runs: int, workers: int | None = None) -> int:
+    """Runs per task: at most 20, and at least 8 tasks per worker (default: per core)."""
+    return max(1, min(20, math.ceil(runs / (8 * (workers or os.cpu_count() or 1)))))
+
+
+def _describe(parameter: Parameter) -> dict[str, object]:
+    spec = parameter.spec.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return {"name": parameter.name, **spec}
+
+
+class Sweep:
+    """One sweep's folder and what can be done with it (see ``store.py`` for the layout)."""
+
+    def __init__(self, store: RunStore) -> None:
+        self.store = store
+        manifest = store.manifest
+        self.manifest = manifest
+        self.parameters: list[str] = [p["name"] for p in manifest["parameters"]]
+        self.variables: dict[str, str] = manifest["variables"]
+        self.years = np.array(manifest["years"], dtype=np.int64)
+        data_dir = manifest["data_dir"]
+        self.job = Job(manifest["sector"], Scenario.model_validate(manifest["scenario"]),
+                       manifest["source"], tuple(self.variables),
+                       Path(data_dir) if data_dir else None)
+
+    @property
+    def run_id(self) -> str:
+        return self.store.run_id
+
+    @property
+    def root(self) -> Path:
+        return self.store.root
+
+    @classmethod
+    def create(cls, sector: str, scenario: str | Path | Scenario, samples: int, out: Path, *,
+               seed: int = 0, design: Design = "mc", batch_size: int | None = None,
+               workers: int | None = None, data_dir: Path | None = None,
+               run_id: str | None = None) -> Sweep:
+        """Check everything, draw the samples and write a new sweep folder under ``out``.
+
+        ``batch_size`` (runs per task) defaults to at most 20 and at least 8 tasks per worker
+        (``workers``, default: this machine's cores). Bad input (no or unknown uncertain
+        parameters, too few runs for a Sobol design) raises InputError before anything is
+        written.
+        """
+        if samples < 1:
+            raise InputError("command line", "--samples", f"{samples} runs", allowed=">= 1")
+        chosen = scenario if isinstance(scenario, Scenario) else load_scenario(sector, scenario)
+        source = f"scenario {chosen.name!r}" if isinstance(scenario, Scenario) else str(scenario)
+        base = base_inputs(sector, chosen, data_dir)
+        parameters = resolve(chosen.uncertainty, base, source)
+        results = Results(simulate_any(base))
+        variables = key_variables(results)
+        values = draw([p.spec for p in parameters], design, samples, seed)
+        runs = values.shape[0]
+        size = batch_size or default_batch_size(runs, workers)
+        manifest = {
+            "run_id": run_id or f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}",
+            "created": datetime.now().isoformat(timespec="seconds"),
+            "sectorpath": __version__, "sector": sector, "label": results.label,
+            "source": source, "scenario": chosen.model_dump(mode="json"),
+            "data_dir": str(data_dir) if data_dir else None, "design": design, "seed": seed,
+            "samples_requested": samples, "runs": runs, "batch_size": size,
+            "parameters": [_describe(p) for p in parameters],
+            "variables": variables, "years": [int(y) for y in base.years],
+        }
+        table = pd.DataFrame(values, columns=[p.name for p in parameters])
+        table.insert(0, "sample", np.arange(runs, dtype=np.int64))
+        reference = base_frame(world_series(results.trajectory, tuple(variables)),
+                               list(variables), base.years)
+        store = RunStore.create(out / str(manifest["run_id"]), manifest, table, reference)
+        store.log("created", runs=runs, batches=math.ceil(runs / size), design=design, seed=seed)
+        return cls(store)
+
+    @classmethod
+    def open(cls, root: Path) -> Sweep:
+        """An existing sweep (e.g. to resume it or read its results)."""
+        return cls(RunStore.open(root))
+
+    def batches(self) -> list[Batch]:
+        """All batches of the sweep, in order (fixed when it was created)."""
+        table = self.store.samples()
+        ids = table["sample"].to_numpy(np.int64)
+        values = table[self.parameters].to_numpy(float)
+        size = int(self.manifest["batch_size"])
+        return [Batch(k, ids[start:start + size], values[start:start + size])
+                for k, start in enumerate(range(0, ids.size, size))]
+
+    def pending(self) -> list[Batch]:
+        """Batches with no results on disk yet."""
+        done = self.store.done_batches()
+        return [batch for batch in self.batches() if batch.index not in done]
+
+    def run(self, backend: Backend, progress: Callable[[int], None] | None = None,
+            notify: Callable[[str], None] | None = None, work: Work = run_batch,
+            max_retries: int = 2) -> RunReport:
+        """Run the pending batches on ``backend``; ``progress(n)`` after every n runs finished.
+
+        Safe to call again after a crash or a kill: finished batches are kept and skipped.
+        """
+        start = perf_counter()
+        self.store.clean()
+        pending = self.pending()
+        self.store.log("started", pending=len(pending), workers=backend.workers,
+                       backend=type(backend).__name__)
+        report = RunReport()
+        sink = _StoreSink(self.store, list(self.variables), self.years, report, progress,
+                          notify)
+        execute(self.job, pending, backend, sink, work, max_retries)
+        report.seconds = perf_counter() - start
+        self.store.log("finished", batches=report.batches, runs=report.runs,
+                       failed=report.failed, seconds=round(report.seconds, 3))
+        return report
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending()
+
+    def samples(self) -> pd.DataFrame:
+        """sample and the drawn value of each parameter (a path's index for ``paths``)."""
+        return self.store.samples()
+
+    def runs(self) -> pd.DataFrame:
+        """sample, variable, year, value of every finished run."""
+        return self.store.runs()
+
+    def failures(self) -> pd.DataFrame:
+        """sample, stage, error of every failed run."""
+        return self.store.failures()
+
+    def summary(self) -> pd.DataFrame:
+        """p5, p50, p95 (and mean, n) of each key variable and year over the finished runs."""
+        return percentiles(self.runs(), self.variables)
+
+    def outputs(self) -> pd.DataFrame:
+        """Scalar outputs of each run (index: sample), see ``summary.scalar_outputs``."""
+        return scalar_outputs(self.runs(), self.manifest["label"])
+
+    def sobol(self) -> pd.DataFrame:
+        """Sobol indices of the scalar outputs to the parameters (a ``sobol`` design only)."""
+        if self.manifest["design"] != "sobol":
+            raise InputError(self.root / "manifest.json", "design",
+                             "Sobol indices need a Sobol design", allowed="sobol")
+        if self.missing_runs():
+            raise ValueError(f"Sobol indices need every run of the design; "
+                             f"{self.missing_runs()} failed or are not done (see "
+                             f"{self.root / 'failures'})")
+        return sobol_indices(self.outputs().sort_index(), self.parameters,
+                             self.manifest["seed"])
+
+    def missing_runs(self) -> int:
+        """Runs of the design without results (failed or not run yet)."""
+        return int(self.manifest["runs"]) - int(self.runs()["sample"].nunique())
+
+    def write_report(self, charts: bool = True) -> list[Path]:
+        """summary.csv/.parquet, fan_charts.html, and for a Sobol design sobol.csv/.html."""
+        title = f"{self.manifest['label']}: {self.job.scenario.name}, {self.manifest['runs']} runs"
+        summary = self.summary()
+        written = [self.root / "summary.parquet", self.root / "summary.csv"]
+        summary.to_parquet(written[0], index=False)
+        summary.to_csv(written[1], index=False)
+        if charts:
+            written.append(self.root / "fan_charts.html")
+            fan_chart(summary, self.store.base(), title).write_html(
+                written[-1], include_plotlyjs="directory")
+        if self.manifest["design"] == "sobol" and not self.missing_runs():
+            indices = self.sobol()
+            written.append(self.root / "sobol.csv")
+            indices.to_csv(written[-1], index=False)
+            if charts:
+                written.append(self.root / "sobol.html")
+                sobol_chart(indices, f"Sobol indices - {title}").write_html(
+                    written[-1], include_plotlyjs="directory")
+        return written
+
