@@ -155,3 +155,22 @@ def test_total_carbon_budget_becomes_a_path_that_adds_up(tmp_path) -> None:  # t
     assert limit[2020] == pytest.approx(results.world("Emissions|CO2|Steel|Scope 1+2")[2020])
     emitted = results.world("Emissions|CO2|Steel|Scope 1+2")
     assert np.all(emitted.to_numpy() <= limit.to_numpy() + 1e-6)
+
+
+def test_switch_capex_rules_on_hand_cases() -> None:
+    """A few moves of the switch-capex rule with made-up capex (USD/t)."""
+    from sectorpath.sectors.steel import switch_capex
+
+    techs = ["Avg BF-BOF", "BAT BF-BOF", "BAT BF-BOF_H2 PCI", "BAT BF-BOF+CCUS", "DRI-EAF",
+             "DRI-Melt-BOF", "EAF", "Electrolyzer-EAF"]
+    green = np.array([100.0, 200.0, 210.0, 300.0, 150.0, 170.0, 50.0, 400.0])
+    renewal = np.array([10.0, 20.0, 21.0, 30.0, 15.0, 17.0, 5.0, 40.0])
+    capex = switch_capex(green, renewal, techs)
+    k = {t: i for i, t in enumerate(techs)}
+    assert capex[k["EAF"], k["EAF"]] == 5.0  # staying: relining
+    assert capex[k["Avg BF-BOF"], k["BAT BF-BOF_H2 PCI"]] == 20.0  # BAT relining
+    assert capex[k["BAT BF-BOF"], k["BAT BF-BOF_H2 PCI"]] == 20.0  # own relining
+    assert capex[k["BAT BF-BOF"], k["BAT BF-BOF+CCUS"]] == 20.0 + 100.0  # + capture unit
+    assert capex[k["Avg BF-BOF"], k["DRI-Melt-BOF"]] == 150.0 - 50.0  # DRI plant only
+    assert capex[k["DRI-EAF"], k["Electrolyzer-EAF"]] == 400.0 - (50.0 - 5.0)  # keeps the EAF
+    assert capex[k["Avg BF-BOF"], k["EAF"]] == 50.0  # anything else: greenfield

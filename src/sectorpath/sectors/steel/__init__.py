@@ -7,6 +7,9 @@ mid-cycle retrofit, and what each switch costs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -72,36 +75,67 @@ def switch_capex(green: np.ndarray, renewal: np.ndarray, techs: list[str]) -> np
     converter and pays the DRI plant (greenfield DRI-EAF minus greenfield EAF); moves
     between DRI-EAF and an electrolytic route keep the EAF; any other move pays greenfield.
     """
-    index = {t: k for k, t in enumerate(techs)}
-    g = dict(zip(techs, green, strict=True))
-    r = dict(zip(techs, renewal, strict=True))
-    capex = np.broadcast_to(green[None, :], (len(techs), len(techs))).copy()
-    for a in techs:
-        for b in techs:
-            capex[index[a], index[b]] = _move_capex(a, b, g, r)
+    kind = _SwitchKinds.of(tuple(techs))
+    g, r = green, renewal
+    to_g, from_g, from_r = g[None, :], g[:, None], r[:, None]
+    capture = np.where(kind.capture[None, :], to_g - from_g, 0.0)
+    bat = r[kind.bat] if kind.bat >= 0 else from_r  # a BAT furnace's relining
+    blast = np.where(kind.pci[None, :], np.where(kind.avg[:, None], bat, from_r),
+                     bat + capture)
+    other_same = from_r + np.where(kind.capture[None, :] | kind.smelting[:, None],
+                                   to_g - from_g, 0.0)
+    eaf_g = g[kind.eaf] if kind.eaf >= 0 else 0.0
+    dri_plant = (g[kind.dri_eaf] if kind.dri_eaf >= 0 else to_g) - eaf_g
+    to_dri_bof = np.where(kind.ccus[None, :], to_g - 115.0, dri_plant)
+    keep_eaf = to_g - ((eaf_g - r[kind.eaf]) if kind.eaf >= 0 else 0.0)
+    capex = np.select(
+        [kind.same & kind.blast[:, None], kind.same, kind.blast[:, None] & kind.dri_bof[None, :],
+         kind.dri[:, None] & kind.electrolytic[None, :]],
+        [blast, other_same, to_dri_bof, keep_eaf],
+        default=np.broadcast_to(to_g, kind.same.shape))
+    np.fill_diagonal(capex, r)
     return capex
 
 
-def _move_capex(a: str, b: str, g: dict[str, float], r: dict[str, float]) -> float:
-    if a == b:
-        return r[a]
-    capture = g[b] - g[a] if b.endswith(_CAPTURE) else 0.0
-    same = _furnace(a) is not None and _furnace(a) == _furnace(b)
-    if same and _furnace(a) == "blast furnace":
-        bat = r.get("BAT BF-BOF", r[a])
-        if b.endswith("PCI"):
-            return bat if a == "Avg BF-BOF" else r[a]
-        return bat + capture
-    if same:
-        return r[a] + (g[b] - g[a] if b.endswith(_CAPTURE) or _furnace(a) ==
-                       "smelting reduction" else 0.0)
-    if _furnace(a) == "blast furnace" and _furnace(b) == "dri-bof":
-        if b.endswith("+CCUS"):
-            return g[b] - 115.0
-        return g.get("DRI-EAF", g[b]) - g.get("EAF", 0.0)
-    if _furnace(a) == "dri-eaf" and b in ("Electrolyzer-EAF", "Electrowinning-EAF"):
-        return g[b] - (g.get("EAF", 0.0) - r.get("EAF", 0.0))
-    return g[b]
+@dataclass(frozen=True)
+class _SwitchKinds:
+    """Which rule of :func:`switch_capex` applies to each technology, as masks (cached)."""
+
+    capture: np.ndarray  # (T,) ends with a capture unit
+    ccus: np.ndarray  # (T,) ends with +CCUS
+    pci: np.ndarray  # (T,) a PCI blast furnace
+    avg: np.ndarray  # (T,) the average blast furnace
+    blast: np.ndarray  # (T,) in the blast-furnace family
+    smelting: np.ndarray  # (T,) smelting reduction family
+    dri: np.ndarray  # (T,) DRI-EAF family
+    dri_bof: np.ndarray  # (T,) DRI-melter-BOF family
+    electrolytic: np.ndarray  # (T,) electrolyser or electrowinning EAF
+    same: np.ndarray  # (T, T) both in the same furnace family
+    bat: int  # index of BAT BF-BOF, -1 if absent
+    dri_eaf: int
+    eaf: int
+
+    @staticmethod
+    @cache
+    def of(techs: tuple[str, ...]) -> _SwitchKinds:
+        family = [_furnace(t) for t in techs]
+        same = np.array([[fa is not None and fa == fb for fb in family] for fa in family])
+
+        def mask(test: Callable[[str], bool]) -> np.ndarray:
+            return np.array([test(t) for t in techs], dtype=bool)
+
+        def where(name: str) -> int:
+            return techs.index(name) if name in techs else -1
+
+        return _SwitchKinds(
+            capture=mask(lambda t: t.endswith(_CAPTURE)), ccus=mask(lambda t: t.endswith("+CCUS")),
+            pci=mask(lambda t: t.endswith("PCI")), avg=mask(lambda t: t == "Avg BF-BOF"),
+            blast=np.array([f == "blast furnace" for f in family]),
+            smelting=np.array([f == "smelting reduction" for f in family]),
+            dri=np.array([f == "dri-eaf" for f in family]),
+            dri_bof=np.array([f == "dri-bof" for f in family]),
+            electrolytic=mask(lambda t: t in ("Electrolyzer-EAF", "Electrowinning-EAF")),
+            same=same, bat=where("BAT BF-BOF"), dri_eaf=where("DRI-EAF"), eaf=where("EAF"))
 
 
 SECTOR = Sector(
