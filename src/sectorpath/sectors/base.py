@@ -55,8 +55,21 @@ class ResourceLimit:
     False the cap only stops decisions from adding use (e.g. scrap, which is also traded)."""
 
 
+@dataclass(frozen=True, eq=False, kw_only=True)
+class _Declaration:
+    """What every sector declares, plant-based or fleet."""
+
+    shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Resources shared with other sectors (hydrogen, electricity, biomass, co2_storage) ->
+    (commodity or fuel, factor): use in the resource's unit = sum of the commodity's use
+    (intensity x Mt of product) or the fuel's energy (PJ) x factor."""
+    reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    """Sector-specific tables made from a run's Results (name -> function returning a pandas
+    DataFrame), printed and written by the command line, e.g. IMO checkpoints."""
+
+
 @dataclass(frozen=True, eq=False)
-class Sector:
+class Sector(_Declaration):
     """Declaration of one industrial sector for the stock-turnover engine."""
 
     name: str
@@ -89,16 +102,10 @@ class Sector:
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
-    reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
-    """Sector-specific tables made from a run's Results (name -> function returning a pandas
-    DataFrame), printed and written by the command line."""
-    shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
-    """Resources shared with other sectors (hydrogen, electricity, biomass, co2_storage) ->
-    (commodity, factor): use in the resource's unit = sum of intensity x Mt x factor."""
 
 
 @dataclass(frozen=True, eq=False)
-class Fleet:
+class Fleet(_Declaration):
     """Declaration of one transport sector for the fleet engine (vintaged stocks + fuels).
 
     Activity is in billions of the sector's activity unit (pkm, tkm or vkm); energy intensity
@@ -119,9 +126,3 @@ class Fleet:
     non_co2_factor: float = 0.0
     """Multiplier of tank-to-wake CO2 reported as non-CO2 effects in CO2-equivalent (aviation);
     0 reports none."""
-    shared_resources: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
-    """Resources shared with other sectors -> (fuel, factor): use in the resource's unit =
-    sum of fuel energy (PJ) x factor (e.g. biomass PJ per PJ of biofuel)."""
-    reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
-    """Sector-specific tables made from a run's Results (name -> function returning a pandas
-    DataFrame), printed and written by the command line, e.g. IMO checkpoints."""
