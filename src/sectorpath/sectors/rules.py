@@ -22,17 +22,6 @@ def renovate_to_target(green: np.ndarray, renewal: np.ndarray, techs: list[str])
     return np.broadcast_to(renewal[None, :], (renewal.size, renewal.size)).copy()
 
 
-def switches_by_order(order: list[list[str]]) -> dict[str, tuple[str, ...]]:
-    """Main-cycle moves from an ordered list of tiers: a technology may stay or move to any
-    technology of the same or a later tier."""
-    out: dict[str, tuple[str, ...]] = {}
-    for k, tier in enumerate(order):
-        later = tuple(t for tiers in order[k:] for t in tiers)
-        for tech in tier:
-            out[tech] = later
-    return out
-
-
 #: MPP's technology classification, in the order a plant may move along it.
 PHASE_ORDER = ("initial", "transition", "end-state")
 
