@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from sectorpath.results import ChartSpec, Results
+from sectorpath.reporting.blocks import ChartSpec
+from sectorpath.results import Results
 from sectorpath.tables import WORLD
 
 
@@ -62,7 +63,7 @@ def chart(results: Results, spec: ChartSpec) -> go.Figure:
     if spec.children:
         wide = wide[[c for c in spec.children if c in wide.columns]]
     figure = _stacked(wide, spec)
-    limit = f"Emissions Limit|CO2|{results.label}|Scope 1+2"
+    limit = results.names.emissions_limit
     if spec.unit.startswith("Mt CO2") and limit in set(results.iamc["variable"]):
         budget = results.world(limit)
         figure.add_scatter(x=budget.index, y=budget.values, name="carbon budget (annual limit)",
@@ -74,7 +75,7 @@ def write_charts(results: Results, out_dir: Path) -> list[Path]:
     """Write each chart as an HTML page; plotly.js is written once beside them (offline)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, spec in results.view.charts(results.scenario).items():
+    for name, spec in results.report.charts.items():
         path = out_dir / f"{results.sector}_{results.scenario}_{name}.html"
         chart(results, spec).write_html(path, include_plotlyjs="directory", full_html=True)
         paths.append(path)

@@ -36,11 +36,11 @@ def run(
         return
     from sectorpath.api import run as run_model
     from sectorpath.charts import write_charts
-    from sectorpath.sectors import get_sector
-    from sectorpath.tables import FIRST_YEAR, LAST_YEAR
+    from sectorpath.models import get_model
+    from sectorpath.tables import LAST_YEAR
 
     try:
-        first = getattr(get_sector(sector), "first_year", FIRST_YEAR)
+        first = get_model(sector).first_year
         with _progress() as progress:
             task = progress.add_task(f"{sector} / {scenario}", total=LAST_YEAR - first + 1)
             results = run_model(sector, scenario, data_dir=data,
@@ -49,7 +49,7 @@ def run(
         written = results.write(out)
         if charts:
             written += write_charts(results, out)
-        reports = {name: make(results) for name, make in get_sector(sector).reports.items()}
+        reports = {name: make(results) for name, make in results.model.reports.items()}
         for name, frame in reports.items():
             written.append(out / f"{sector}_{results.scenario}_{name}.csv")
             frame.to_csv(written[-1], index=False)
@@ -110,14 +110,11 @@ def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -
 @app.command()
 def sectors() -> None:
     """List the sectors."""
-    from sectorpath.sectors import get_sector, sector_names
-    from sectorpath.sectors.base import Sector
+    from sectorpath.models import get_model
+    from sectorpath.sectors import sector_names
 
     for name in sector_names():
-        sector = get_sector(name)
-        kind = (f"product {sector.product}" if isinstance(sector, Sector)
-                else f"fleet, activity in {sector.activity_unit}")
-        console.print(f"[bold]{name}[/]: {sector.label}, {kind}")
+        console.print(f"[bold]{name}[/]: {get_model(name).describe()}")
 
 
 def _warn_exceeded(allocation: pd.DataFrame) -> None:

@@ -16,6 +16,19 @@ REFERENCE_UTILISATION = 0.8
 """Utilisation assumed when capex is levelised per tonne of product in the LCOX."""
 
 
+def parity_year(cheaper: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """First year from which an option stays at or below its reference's cost to the end.
+
+    ``cheaper`` is (Y, ...) bool; returns (...) years as floats, nan where parity is not
+    reached (or not held to the last year). An option that is cheaper in some years but
+    dearer again later only counts from the last crossing: the one definition of a
+    cost-parity year in the package.
+    """
+    held = np.logical_and.accumulate(cheaper[::-1], axis=0)[::-1]  # cheaper from y to the end
+    first = np.argmax(held, axis=0)
+    return np.where(held.any(axis=0), years[first].astype(float), np.nan)
+
+
 def capital_recovery_factor(rate: float, years: int) -> float:
     """Annuity factor: yearly payment per unit of capital over ``years`` at ``rate``."""
     return rate / (1.0 - (1.0 + rate) ** -years)
@@ -76,10 +89,10 @@ def unit_economics(inputs: ModelInputs) -> UnitEconomics:
     emissions = np.einsum("yrtc,syrc->syrt", inputs.intensity, inputs.emission_factor)
     signed = np.where(inputs.output_flow[None], -inputs.intensity, inputs.intensity)
     energy_material = np.einsum("yrtc,yrc->yrt", signed, inputs.price)
-    taxed = sum(emissions[scope - 1] for scope in inputs.scenario.economics.carbon_price_scopes)
+    taxed = sum(emissions[scope - 1] for scope in inputs.economics.carbon_price_scopes)
     carbon = inputs.carbon_price[:, None, None] * np.maximum(taxed, 0.0)
     opex = energy_material + inputs.fixed_opex + carbon
-    economics = inputs.scenario.economics
+    economics = inputs.economics
     crf = capital_recovery_factor(economics.discount_rate, inputs.sector.lifetime_years)
     lcox = inputs.greenfield_capex * crf / REFERENCE_UTILISATION + opex
     discounted, weight = _discounted_opex(opex, economics.discount_rate,

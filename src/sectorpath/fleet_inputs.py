@@ -16,7 +16,7 @@ import pandas as pd
 
 from sectorpath.errors import InputError
 from sectorpath.inputs import interpolate_path
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
 from sectorpath.tables import LAST_YEAR, WORLD, check_known, read_table
 
@@ -82,7 +82,8 @@ class FleetInputs:
     """Dense arrays for one transport sector under one scenario."""
 
     fleet: Fleet
-    scenario: Scenario
+    scenario_name: str
+    carbon_price_on_wtt: bool  # the carbon price is paid on well-to-tank emissions too
     years: np.ndarray  # (Y,)
     regions: list[str]
     segments: list[str]
@@ -119,12 +120,16 @@ class FleetInputs:
     retrofits: list[Retrofit]  # conversions of existing vehicles to another powertrain
 
     @property
+    def declaration(self) -> Fleet:
+        return self.fleet
+
+    @property
     def markets(self) -> list[str]:
         return [f"{self.segments[s]}|{self.regions[r]}"
                 for s, r in zip(self.market_segment, self.market_region, strict=True)]
 
 
-def build_fleet_inputs(data: FleetData, scenario: Scenario,
+def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
                        caps: dict[str, np.ndarray] | None = None) -> FleetInputs:
     """Apply a scenario (activity case and growth, mandates, fuel cases, overrides).
 
@@ -157,7 +162,9 @@ def build_fleet_inputs(data: FleetData, scenario: Scenario,
         fixed[:, :, _index(powertrains, name, scenario, "transport.sales_share")] = (
             interpolate_path(path, years)[:, None])
     return FleetInputs(
-        fleet=fleet, scenario=scenario, years=years, regions=regions, segments=segments,
+        fleet=fleet, scenario_name=scenario.name,
+        carbon_price_on_wtt=scenario.transport.carbon_price_basis == "well-to-wake",
+        years=years, regions=regions, segments=segments,
         powertrains=powertrains, fuels=fuels, carriers=carriers,
         market_segment=m_seg, market_region=m_reg, offered=offered, attributes=attributes,
         zero_emission_powertrain=per_powertrain.loc[powertrains, "zero_emission"].to_numpy(bool),
@@ -231,7 +238,7 @@ def _resource_factors(fleet: Fleet, caps: dict[str, np.ndarray] | None,
     return out
 
 
-def _price_overrides(price: np.ndarray, scenario: Scenario, years: np.ndarray,
+def _price_overrides(price: np.ndarray, scenario: FleetScenario, years: np.ndarray,
                      fuels: list[str]) -> np.ndarray:
     """Scenario ``[prices.<fuel>]`` paths (USD/GJ) replace a fuel's price in every region."""
     for fuel, path in scenario.prices.items():
@@ -240,14 +247,14 @@ def _price_overrides(price: np.ndarray, scenario: Scenario, years: np.ndarray,
     return price
 
 
-def _index(names: list[str], name: str, scenario: Scenario, field: str) -> int:
+def _index(names: list[str], name: str, scenario: FleetScenario, field: str) -> int:
     if name not in names:
         raise InputError(f"scenario {scenario.name!r}", f"{field}.{name}", "unknown name",
                          allowed=names)
     return names.index(name)
 
 
-def _chosen_fuel_cases(fuels: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+def _chosen_fuel_cases(fuels: pd.DataFrame, scenario: FleetScenario) -> pd.DataFrame:
     pieces = []
     for fuel, rows in fuels.groupby("fuel", sort=False):
         cases = sorted(rows["case"].unique())
@@ -295,7 +302,7 @@ def _optional(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str]
     return out
 
 
-def _activity(data: FleetData, scenario: Scenario, markets: pd.DataFrame,
+def _activity(data: FleetData, scenario: FleetScenario, markets: pd.DataFrame,
               years: np.ndarray) -> np.ndarray:
     cases = sorted(data.activity["scenario"].unique())
     if scenario.demand.case not in cases:
@@ -341,7 +348,7 @@ def _fuel_cube(fuels: pd.DataFrame, column: str, years: np.ndarray, regions: lis
     return np.nan_to_num(cube)
 
 
-def _fuel_floor(mandates: pd.DataFrame, scenario: Scenario, years: np.ndarray,
+def _fuel_floor(mandates: pd.DataFrame, scenario: FleetScenario, years: np.ndarray,
                 regions: list[str], fuels: list[str], shape: tuple[int, int, int]) -> np.ndarray:
     floor = np.zeros(shape)
     for row in mandates[mandates["kind"] == "fuel"].groupby(["target", "region"]):

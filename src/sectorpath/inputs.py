@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.errors import InputError
-from sectorpath.scenarios.model import Scenario, YearPath
+from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
 from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
 
@@ -93,11 +93,33 @@ def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
 
 
 @dataclass(frozen=True)
+class DecisionRule:
+    """A scenario's choice rule as the engine applies it."""
+
+    cost_weight: float  # weight of TCO in the rank score
+    abatement_weight: float  # weight of scope 1+2 emissions
+    cost_bands: tuple[float, ...]  # TCO ratios bounding the lottery bands (empty: strict)
+    seed: int  # seed of the lottery among equals
+    transitional_switches: bool  # whether assets may switch between main cycles
+
+
+@dataclass(frozen=True)
+class EconomicsRule:
+    """A scenario's economics as the engine applies them."""
+
+    discount_rate: float  # real, per year
+    tco_horizon_years: int  # years of opex in the TCO
+    carbon_price_scopes: tuple[int, ...]  # scopes (1, 2) whose emissions pay the carbon price
+
+
+@dataclass(frozen=True)
 class ModelInputs:
     """Dense arrays for one sector under one scenario (units in the comments)."""
 
     sector: Sector
-    scenario: Scenario
+    scenario_name: str
+    rule: DecisionRule  # how assets at a decision rank their options
+    economics: EconomicsRule  # discounting and which scopes pay the carbon price
     years: np.ndarray  # (Y,)
     regions: list[str]
     technologies: list[str]
@@ -121,6 +143,7 @@ class ModelInputs:
     enforced: frozenset[str]  # limits that also move existing assets off the resource
     carbon_price: np.ndarray  # (Y,) USD/t CO2
     carbon_budget: np.ndarray | None  # (Y,) Mt CO2/yr
+    carbon_budget_total: float | None  # Gt CO2 2020-2050, turned into a path after year one
     max_switching: np.ndarray  # (Y,) Mt/yr of capacity that may change technology (inf: no cap)
     asset_ids: np.ndarray  # (N,) str
     asset_region: np.ndarray  # (N,) int
@@ -128,6 +151,10 @@ class ModelInputs:
     asset_capacity: np.ndarray  # (N,) Mt/yr
     asset_start_year: np.ndarray  # (N,) int
     production_2020: np.ndarray | None  # (R,) Mt, calibration of the first year
+
+    @property
+    def declaration(self) -> Sector:
+        return self.sector
 
     @property
     def shape(self) -> tuple[int, int, int, int]:
@@ -141,7 +168,7 @@ def interpolate_path(path: YearPath, years: np.ndarray = YEARS) -> np.ndarray:
     return np.interp(years.astype(float), known, values)
 
 
-def build_inputs(data: SectorData, scenario: Scenario,
+def build_inputs(data: SectorData, scenario: PlantScenario,
                  caps: dict[str, np.ndarray] | None = None) -> ModelInputs:
     """Apply a scenario (cases, overrides, carbon price) to a sector's data.
 
@@ -158,7 +185,12 @@ def build_inputs(data: SectorData, scenario: Scenario,
     _apply_price_overrides(price, scenario, dims)
     return ModelInputs(
         sector=sector,
-        scenario=scenario,
+        scenario_name=scenario.name,
+        rule=DecisionRule(*scenario.choice.weights(), tuple(scenario.choice.cost_bands),
+                          scenario.choice.seed, scenario.choice.transitional_switches),
+        economics=EconomicsRule(scenario.economics.discount_rate,
+                                scenario.economics.tco_horizon_years,
+                                tuple(scenario.economics.carbon_price_scopes)),
         years=YEARS,
         regions=regions,
         technologies=techs,
@@ -190,6 +222,7 @@ def build_inputs(data: SectorData, scenario: Scenario,
         carbon_price=interpolate_path(scenario.carbon_price),
         carbon_budget=(interpolate_path(scenario.constraints.carbon_budget)
                        if scenario.constraints.carbon_budget else None),
+        carbon_budget_total=scenario.constraints.carbon_budget_total,
         max_switching=_until_last(scenario.constraints.max_switching_capacity),
         asset_ids=data.assets["asset_id"].to_numpy(dtype=str),
         asset_region=_codes(data.assets["region"], regions),
@@ -288,12 +321,12 @@ class _Dims:
         cube[y, r, c] = frame["value"].to_numpy(float)
         return _fill_years(cube)
 
-    def price_cube(self, frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    def price_cube(self, frame: pd.DataFrame, scenario: PlantScenario) -> np.ndarray:
         frame = frame[frame["commodity"].isin(self.commodities)]
         chosen = self._select_case(frame, scenario.cases.prices, "prices")
         return np.nan_to_num(self.year_cube(chosen))
 
-    def emission_cube(self, frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    def emission_cube(self, frame: pd.DataFrame, scenario: PlantScenario) -> np.ndarray:
         cube = np.zeros((3, len(YEARS), len(self.regions), len(self.commodities)))
         frame = frame[frame["commodity"].isin(self.commodities)]
         for scope in (1, 2, 3):
@@ -317,7 +350,7 @@ def _fill_years(cube: np.ndarray) -> np.ndarray:
     return flat.reshape(cube.shape)
 
 
-def _apply_price_overrides(price: np.ndarray, scenario: Scenario, dims: _Dims) -> None:
+def _apply_price_overrides(price: np.ndarray, scenario: PlantScenario, dims: _Dims) -> None:
     for commodity, path in scenario.prices.items():
         if commodity not in dims.commodities:
             raise InputError(f"scenario {scenario.name!r}", f"prices.{commodity}",
@@ -332,7 +365,7 @@ def _until_last(path: YearPath | None) -> np.ndarray:
     return np.where(max(path) >= YEARS, interpolate_path(path), np.inf)
 
 
-def _availability(technologies: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+def _availability(technologies: pd.DataFrame, scenario: PlantScenario) -> np.ndarray:
     """(Y, T) whether each technology may be chosen; ``scenario.availability`` replaces the
     published first year of the technologies it names."""
     names = list(technologies["technology"])
@@ -365,7 +398,7 @@ def _switch_matrix(techs: list[str], declared: dict[str, tuple[str, ...]],
     return matrix
 
 
-def _demand(data: SectorData, scenario: Scenario, regions: list[str]) -> np.ndarray:
+def _demand(data: SectorData, scenario: PlantScenario, regions: list[str]) -> np.ndarray:
     rows = data.demand[data.demand["product"] == data.sector.product]
     cases = sorted(rows["scenario"].unique())
     if scenario.demand.case not in cases:
@@ -382,7 +415,7 @@ def _demand(data: SectorData, scenario: Scenario, regions: list[str]) -> np.ndar
     return demand
 
 
-def _limits(data: SectorData, scenario: Scenario, regions: list[str]) -> dict[str, np.ndarray]:
+def _limits(data: SectorData, scenario: PlantScenario, regions: list[str]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     if not scenario.constraints.resources:
         return out

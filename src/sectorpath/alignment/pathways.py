@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.errors import InputError
 from sectorpath.results import Results
 from sectorpath.tables import WORLD
@@ -36,7 +35,6 @@ SCOPES = ("1", "2", "1+2")
 PATHWAY_SETS = Path(__file__).parent / "scenarios"
 DEFAULT_SCENARIO = "net-zero"
 
-_SCALE = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
 
 
 @dataclass(frozen=True)
@@ -111,31 +109,27 @@ def _empty_technology_emissions() -> pd.DataFrame:
 
 
 def pathway_from_results(results: Results, sector: str) -> Pathway:
-    """The benchmark tables of a sector run (``Production|<Label>|<tech>`` for industry,
-    ``Activity|<Label>|<powertrain>`` for transport, ``Emissions|CO2|<Label>|Scope n``)."""
-    trajectory, label, table = results.trajectory, results.label, results.iamc
+    """The benchmark tables of a sector run: production (or activity) by technology, emissions
+    by scope and, where the sector reports them, emissions by technology."""
+    table = results.iamc
+    basis = results.model.alignment_basis(results.trajectory)
+    technologies = list(basis.technologies)
     technology_emissions = _empty_technology_emissions()
-    if isinstance(trajectory, FleetTrajectory):
-        activity = trajectory.inputs.fleet.activity_unit  # e.g. "billion tkm"
-        prefix, technologies = f"Activity|{label}", list(trajectory.inputs.powertrains)
-        scale_word, _, per = activity.partition(" ")
-        production_unit, intensity_unit = f"{activity}/yr", f"g CO2/{per}"
-        factor = _SCALE[scale_word] * 1e-12  # g -> Mt
-    else:
-        prefix, technologies = f"Production|{label}", list(trajectory.inputs.technologies)
-        production_unit, intensity_unit, factor = "Mt/yr", "t CO2/t", 1.0
-        scopes = [_children(table, f"Emissions|CO2|{label}|Scope {scope}", technologies, WORLD)
-                  for scope in ("1", "2")]  # industry reports scope 1 and 2 by technology
-        technology_emissions = scopes[0][["technology", "year"]].assign(
-            value=scopes[0]["value"] + scopes[1]["value"])
-    production = _children(table, prefix, technologies)
+    if basis.technology_emissions:
+        parts = [_children(table, prefix, technologies, WORLD)
+                 for prefix in basis.technology_emissions]
+        technology_emissions = parts[0][["technology", "year"]].assign(
+            value=sum(part["value"] for part in parts))
+    production = _children(table, basis.production_variable, technologies)
+    names = results.names
+    variables = {"1": names.scope(1), "2": names.scope(2), "1+2": names.emissions}
     emissions = pd.concat([
-        table.loc[table["variable"] == f"Emissions|CO2|{label}|Scope {scope}",
+        table.loc[table["variable"] == variables[scope],
                   ["region", "year", "value"]].assign(scope=scope) for scope in SCOPES],
         ignore_index=True)
-    return Pathway(sector, label, results.scenario, production_unit, intensity_unit, factor,
-                   production, emissions[["region", "scope", "year", "value"]],
-                   technology_emissions)
+    return Pathway(sector, results.label, results.scenario, basis.production_unit,
+                   basis.intensity_unit, basis.factor, production,
+                   emissions[["region", "scope", "year", "value"]], technology_emissions)
 
 
 def _children(table: pd.DataFrame, prefix: str, technologies: list[str],
@@ -225,11 +219,11 @@ def _plan(scenario: str, sectors: list[str]) -> _Plan:
 def _cross_sector_file(scenario: str) -> Path | None:
     """The cross-sector scenario file ``scenario`` names: a path, one of the alignment
     package's pathway sets, or a built-in cross-sector scenario; None for a sector scenario."""
-    from sectorpath.scenarios.model import BUILTIN_DIR
+    from sectorpath.crosssector.scenario import BUILTIN_DIR
 
     if scenario.endswith(".toml"):
         return Path(scenario)
-    for folder in (PATHWAY_SETS, BUILTIN_DIR / "all"):
+    for folder in (PATHWAY_SETS, BUILTIN_DIR):
         if (folder / f"{scenario}.toml").exists():
             return folder / f"{scenario}.toml"
     return None

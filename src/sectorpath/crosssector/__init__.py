@@ -24,7 +24,7 @@ from sectorpath.crosssector import indicators
 from sectorpath.crosssector.allocation import allocate
 from sectorpath.crosssector.reference import global_co2, shared_limit, table
 from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_all_scenario
-from sectorpath.engine.fleet import FleetTrajectory
+from sectorpath.reporting.names import Names
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
 from sectorpath.tables import LAST_YEAR, WORLD
 
@@ -52,16 +52,17 @@ class CombinedResults:
 
     def _totals(self) -> pd.DataFrame:
         rows = []
-        for variable, unit in (("Emissions|CO2|{label}|Scope 1+2", "Mt CO2/yr"),
-                               ("Emissions|CO2|{label}|Scope 1", "Mt CO2/yr"),
-                               ("Investment|{label}", "billion USD_2020/yr"),
-                               ("Investment|{label}|Low-Emission", "billion USD_2020/yr"),
-                               ("Investment|{label}|Conventional", "billion USD_2020/yr")):
-            series = {r.label: r.world(variable.format(label=r.label)).reindex(YEARS)
-                      for r in self.runs.values()}
+        total_names = Names(TOTAL, TOTAL, TOTAL)
+        for name, unit in ((lambda n: n.emissions, "Mt CO2/yr"),
+                           (lambda n: n.scope(1), "Mt CO2/yr"),
+                           (lambda n: n.scope(2), "Mt CO2/yr"),
+                           (lambda n: n.investment, "billion USD_2020/yr"),
+                           (lambda n: n.investment_class(True), "billion USD_2020/yr"),
+                           (lambda n: n.investment_class(False), "billion USD_2020/yr")):
+            series = {r.label: r.world(name(r.names)).reindex(YEARS) for r in self.runs.values()}
             total = pd.DataFrame(series).fillna(0.0).sum(axis=1)
-            rows.append(_world_rows(variable.format(label=TOTAL), unit, total))
-            if variable.endswith("Scope 1+2"):
+            rows.append(_world_rows(name(total_names), unit, total))
+            if name(total_names) == total_names.emissions:
                 share = 100 * total / global_co2().reindex(YEARS).ffill()
                 rows.append(_world_rows(f"Share of Global CO2|{TOTAL}", "%", share))
         for resource, unit in RESOURCE_UNITS.items():
@@ -93,7 +94,7 @@ class CombinedResults:
     def summary(self) -> pd.DataFrame:
         """Scope 1+2 emissions by sector and in total, Mt CO2/yr, for the decade years."""
         years = [2020, 2030, 2040, 2050]
-        table_ = pd.DataFrame({r.label: r.world(f"Emissions|CO2|{r.label}|Scope 1+2")
+        table_ = pd.DataFrame({r.label: r.world(r.names.emissions)
                                .reindex(years) for r in self.runs.values()}).T
         table_.loc["Total"] = table_.sum()
         return table_
@@ -124,19 +125,8 @@ def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:
 
 def resource_use(results: Results, resource: str) -> np.ndarray:
     """(2020..2050,) world use of a shared resource by one sector, in the resource's unit."""
-    t = results.trajectory
-    if isinstance(t, FleetTrajectory):
-        terms = t.inputs.fleet.shared_resources.get(resource, ())
-        names, totals = t.inputs.fuels, t.fuel_energy.sum(axis=1)
-    else:
-        terms = t.inputs.sector.shared_resources.get(resource, ())
-        names, totals = t.inputs.commodities, t.use.sum(axis=(1, 2))
-    use = np.zeros(totals.shape[0])
-    for name, factor in terms:
-        if name in names:
-            use += totals[:, names.index(name)] * factor
-    years = t.inputs.years
-    return use[(years >= YEARS[0])]
+    use = results.model.resource_use(results.trajectory, resource)
+    return use[results.years >= YEARS[0]]
 
 
 def run_all(scenario: str | Path = "baseline",

@@ -17,7 +17,7 @@ _LAYOUT = {"template": "plotly_white", "hovermode": "x unified"}
 def emissions_by_sector(results: CombinedResults) -> go.Figure:
     figure = go.Figure()
     for run in results.runs.values():
-        series = run.world(f"Emissions|CO2|{run.label}|Scope 1+2")
+        series = run.world(run.names.emissions)
         figure.add_scatter(x=series.index, y=series.values, name=run.label, stackgroup="one",
                            mode="lines")
     figure.update_layout(title=f"Scope 1+2 CO2 by sector ({results.scenario.name})",
@@ -49,8 +49,8 @@ def shared_resources(results: CombinedResults) -> go.Figure:
 def investment_split(results: CombinedResults) -> go.Figure:
     figure = go.Figure()
     for run in results.runs.values():
-        for kind, opacity in (("Low-Emission", 1.0), ("Conventional", 0.45)):
-            series = run.world(f"Investment|{run.label}|{kind}")
+        for low, kind, opacity in ((True, "Low-Emission", 1.0), (False, "Conventional", 0.45)):
+            series = run.world(run.names.investment_class(low))
             figure.add_bar(x=series.index, y=series.values, name=f"{run.label}: {kind}",
                            opacity=opacity)
     title = f"Investment, low-emission and conventional ({results.scenario.name})"

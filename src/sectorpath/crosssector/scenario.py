@@ -23,10 +23,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sectorpath.errors import InputError
-from sectorpath.scenarios.model import BUILTIN_DIR, Path_, explain_validation_error
+from sectorpath.scenarios.model import Path_, explain_validation_error
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS
 
 RESOURCE_UNITS = SHARED_RESOURCE_UNITS
+BUILTIN_DIR = Path(__file__).parent / "scenarios"
+"""Folder of the built-in cross-sector scenarios."""
 
 
 class _Strict(BaseModel):
@@ -61,14 +63,14 @@ class AllScenario(_Strict):
 
 
 def all_scenario_names() -> list[str]:
-    return sorted(p.stem for p in (BUILTIN_DIR / "all").glob("*.toml"))
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
 
 
 def load_all_scenario(name_or_path: str | Path) -> AllScenario:
     """A built-in cross-sector scenario by name, or a user's file by path, validated."""
     path = Path(name_or_path)
     if path.suffix != ".toml":
-        path = BUILTIN_DIR / "all" / f"{name_or_path}.toml"
+        path = BUILTIN_DIR / f"{name_or_path}.toml"
         if not path.exists():
             raise InputError("command line", "scenario",
                              f"no built-in cross-sector scenario named {str(name_or_path)!r}",

@@ -11,11 +11,10 @@ from functools import cache
 
 import numpy as np
 
-from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
-from sectorpath.inputs import build_inputs, interpolate_path, load_sector_data
-from sectorpath.scenarios.model import builtin_names, load_scenario
-from sectorpath.sectors import get_sector, sector_names
-from sectorpath.sectors.base import Fleet
+from sectorpath.inputs import interpolate_path
+from sectorpath.models import get_model
+from sectorpath.scenarios.model import ScenarioBase, builtin_names, load_scenario
+from sectorpath.sectors import sector_names
 
 CARBON_YEARS = (2025, 2030, 2035, 2040, 2050)
 """Years of the carbon price inputs (USD_2020/t CO2)."""
@@ -82,24 +81,13 @@ def sectors() -> list[str]:
 @cache
 def catalog(sector: str) -> Catalog:
     """The choices of ``sector`` (which must be one of ``sectors()``)."""
-    spec = get_sector(sector)
-    if isinstance(spec, Fleet):
-        data = load_fleet_data(spec)
-        commodities = tuple(Commodity(str(f), "USD/GJ")
-                            for f in dict.fromkeys(data.fuels["fuel"]))
-        firsts = data.powertrains.groupby("powertrain", sort=False)["available_from"].min()
-    else:
-        tables = load_sector_data(spec)
-        used = set(tables.commodities)
-        units = tables.prices.drop_duplicates("commodity").set_index("commodity")["unit"]
-        commodities = tuple(Commodity(str(name), str(unit)) for name, unit in units.items()
-                            if name in used)
-        firsts = tables.technologies.set_index("technology")["available_from"]
+    model = get_model(sector)
+    offered = model.catalog(model.load())
+    commodities = tuple(Commodity(name, unit) for name, unit in offered.commodities)
     names = [c.name for c in commodities]
     return Catalog(
-        sector=sector, label=spec.label, scenarios=tuple(builtin_names(sector)),
-        commodities=commodities,
-        technologies=tuple((str(name), int(year)) for name, year in firsts.items()),
+        sector=sector, label=model.label, scenarios=tuple(builtin_names(sector)),
+        commodities=commodities, technologies=offered.technologies,
         price_defaults=_default_commodities(names))
 
 
@@ -123,19 +111,22 @@ def _match(names: list[str], row: int) -> str | None:
 @cache
 def base_values(sector: str, scenario: str) -> BaseValues:
     """Published carbon price, demand scale and World mean prices of a built-in scenario."""
-    spec = get_sector(sector)
+    model = get_model(sector)
     chosen = load_scenario(sector, scenario)
     years = np.array(PRICE_YEARS)
-    if isinstance(spec, Fleet):
-        fleet = build_fleet_inputs(load_fleet_data(spec), chosen)
-        cube, names, all_years = fleet.fuel_price, fleet.fuels, fleet.years
-    else:
-        inputs = build_inputs(load_sector_data(spec), chosen)
-        cube, names, all_years = inputs.price, inputs.commodities, inputs.years
+    inputs = model.compile(model.load(), chosen)
+    cube, names = model.prices(inputs)
+    all_years = inputs.years
     rows = np.searchsorted(all_years, years)
     wanted = set(catalog(sector).commodity_names())
     prices = {name: tuple(float(v) for v in cube[rows, :, k].mean(axis=1))
               for k, name in enumerate(names) if name in wanted}
     carbon = interpolate_path(chosen.carbon_price, np.array(CARBON_YEARS))
     return BaseValues(carbon_price=tuple(float(v) for v in carbon),
-                      demand_scale=chosen.demand.scale, prices=prices)
+                      demand_scale=_demand_scale(chosen), prices=prices)
+
+
+def _demand_scale(scenario: ScenarioBase) -> float:
+    """The scenario's demand scale (1.0 for a kind without one)."""
+    demand = getattr(scenario, "demand", None)
+    return float(getattr(demand, "scale", 1.0))

@@ -14,15 +14,12 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from sectorpath.dashboard.catalog import CARBON_YEARS, PRICE_ROWS, PRICE_YEARS, Catalog, catalog
 from sectorpath.dashboard.catalog import sectors as sector_list
 from sectorpath.errors import InputError
-from sectorpath.scenarios.model import Scenario, explain_validation_error, load_scenario
+from sectorpath.scenarios.model import ScenarioBase, load_scenario, validate_scenario
 from sectorpath.tables import FIRST_YEAR
 
 SIDES = ("a", "b")
@@ -224,7 +221,7 @@ class _Reader:
         return ()
 
 
-def build_scenario(sector: str, inputs: SideInputs) -> Scenario:
+def build_scenario(sector: str, inputs: SideInputs) -> ScenarioBase:
     """The built-in scenario with the user's changes merged in, validated by ``Scenario``.
 
     An edited scenario is renamed ``<built-in>-edit-<hash of the changes>`` and its
@@ -241,17 +238,14 @@ def build_scenario(sector: str, inputs: SideInputs) -> Scenario:
     for commodity, path in changes.prices:
         raw["prices"][commodity] = {**raw["prices"].get(commodity, {}), **dict(path)}
     if changes.demand_scale is not None:
-        raw["demand"]["scale"] = changes.demand_scale
+        raw.setdefault("demand", {})["scale"] = changes.demand_scale
     raw["availability"] = {**raw["availability"], **dict(changes.availability)}
     return scenario_from_dict(raw)
 
 
-def scenario_from_dict(raw: dict[str, Any], source: str = SOURCE) -> Scenario:
+def scenario_from_dict(raw: dict[str, Any], source: str = SOURCE) -> ScenarioBase:
     """Validate a scenario given as a dict; errors become an InputError naming the field."""
-    try:
-        return Scenario.model_validate(raw)
-    except ValidationError as exc:
-        raise explain_validation_error(Path(source), exc, Scenario) from None
+    return validate_scenario(str(raw.get("sector", "")), raw, source)
 
 
 def edited_name(inputs: SideInputs) -> str:

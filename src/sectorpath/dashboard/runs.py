@@ -17,15 +17,15 @@ from sectorpath.api import run as api_run
 from sectorpath.dashboard.form import SideInputs, build_scenario
 from sectorpath.dashboard.views import Panel, panels
 from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import ScenarioBase
 
-Runner = Callable[[str, Scenario], Results]
+Runner = Callable[[str, ScenarioBase], Results]
 """(sector, scenario) -> Results; ``sectorpath.api.run`` unless a test swaps it."""
 
 Key = tuple[str, SideInputs]
 
 
-def default_runner(sector: str, scenario: Scenario) -> Results:
+def default_runner(sector: str, scenario: ScenarioBase) -> Results:
     """``sectorpath.api.run`` on a scenario built in memory."""
     return api_run(sector, scenario)
 
@@ -36,7 +36,7 @@ class RunOutput:
 
     sector: str
     inputs: SideInputs
-    scenario: Scenario
+    scenario: ScenarioBase
     results: Results
     panels: dict[str, Panel]
     seconds: float

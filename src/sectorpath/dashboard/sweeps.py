@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 import pyarrow.parquet as pq
 
 from sectorpath.dashboard.views import HEIGHT, new_figure
+from sectorpath.ensemble.summary import key_variable
 from sectorpath.tables import WORLD
 
 BANDS = ("p5", "p50", "p95")
@@ -88,7 +89,7 @@ def _read_store(folder: Path, mtime: float, label: str) -> Fan | None:
     if not any((folder / "runs").glob("batch-*.parquet")):
         return None
     runs = pd.read_parquet(folder / "runs", columns=["sample", "variable", "year", "value"])
-    variable = _pick_variable(runs["variable"].astype(str).unique().tolist(), label)
+    variable = _pick_variable(runs["variable"].astype(str).unique().tolist())
     if variable is None:
         return None
     rows = runs[runs["variable"].astype(str) == variable]
@@ -114,7 +115,7 @@ def _read_table(path: Path, mtime: float, label: str) -> Fan | None:
     frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
     if "region" in frame.columns:
         frame = frame[frame["region"] == WORLD]
-    variable = _pick_variable(frame["variable"].astype(str).unique().tolist(), label)
+    variable = _pick_variable(frame["variable"].astype(str).unique().tolist())
     if variable is None:
         return None
     rows = frame[frame["variable"] == variable]
@@ -150,11 +151,9 @@ def _band_name(level: object) -> str | None:
     return name if name in BANDS else None
 
 
-def _pick_variable(variables: list[str], label: str) -> str | None:
-    wanted = f"Emissions|CO2|{label}|Scope 1+2"
-    if wanted in variables:
-        return wanted
-    return next((v for v in variables if v.startswith(f"Emissions|CO2|{label}")), None)
+def _pick_variable(variables: list[str]) -> str | None:
+    """The scope 1+2 emissions of a sweep's key series."""
+    return key_variable(variables, "Emissions|CO2|")
 
 
 def fan_figure(fan: Fan, title: str, run: pd.Series | None = None) -> go.Figure:

@@ -10,7 +10,7 @@ import base64
 import math
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,11 +22,7 @@ import plotly.io as pio
 from sectorpath.charts import chart
 from sectorpath.crosssector.indicators import breakthroughs, parity_years
 from sectorpath.crosssector.reference import table as reference_table
-from sectorpath.engine.fleet import FleetTrajectory
-from sectorpath.engine.simulate import Trajectory
-from sectorpath.fleet_inputs import FleetInputs
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
-from sectorpath.sectors import get_sector
 from sectorpath.tables import WORLD
 
 HEIGHT = 380  # px, of a single-panel chart
@@ -129,10 +125,7 @@ PALETTE = tuple(pc.qualitative.Alphabet)
 
 def series_names(results: Results) -> list[str]:
     """The run's technologies (or powertrains and fuels), in the sector's order."""
-    inputs = results.trajectory.inputs
-    if isinstance(inputs, FleetInputs):
-        return [*inputs.powertrains, *inputs.fuels]
-    return list(inputs.technologies)
+    return list(results.report.series)
 
 
 def color_of(name: str, names: list[str]) -> str:
@@ -189,7 +182,7 @@ def wide_to_iamc(frame: pd.DataFrame, results: Results, prefix: str,
 
 def _summary(results: Results) -> Panel:
     frame = results.summary(tuple(int(y) for y in results.years[::5]))
-    variables = tuple(results.view.summary_variables().values())
+    variables = tuple(results.report.summary.values())
     rows = results.iamc[(results.iamc["region"] == WORLD)
                         & results.iamc["variable"].isin(variables)]
     return Panel("summary", "Headline figures (World)",
@@ -197,37 +190,22 @@ def _summary(results: Results) -> Panel:
 
 
 def _spec_panel(results: Results, name: str, title: str) -> Panel:
-    spec = results.view.charts(results.scenario)[name]
-    if name == "technology_mix" and isinstance(results.trajectory, Trajectory):
-        # production by technology only: not the Near-Zero subtotal reported beside them
-        spec = replace(spec, children=tuple(results.trajectory.inputs.technologies))
+    spec = results.report.charts[name]
     figure = _style(_color_traces(chart(results, spec), series_names(results)))
     prefixes = spec.prefixes
-    if name == "emissions_by_technology":
-        prefixes = (*prefixes, f"Emissions Limit|CO2|{results.label}|Scope 1+2")
+    if name in results.report.extra:
+        prefixes = (*prefixes, results.report.extra[name])
     table = Table(name, title, traces_table(figure), iamc_rows(results, prefixes))
     return Panel(name, title, table, figure_json(figure))
 
 
 def _cost_curves(results: Results) -> Panel:
-    """Industry: World LCOX of the technologies the run uses; transport: World mean cost of
-    each fuel with the carbon price on its tank-to-wake CO2."""
-    t = results.trajectory
-    if isinstance(t, FleetTrajectory):
-        x = t.inputs
-        cost = (x.fuel_price + x.carbon_price[:, None, None] * x.ttw).mean(axis=1)  # (Y, F)
-        frame = pd.DataFrame(cost, index=pd.Index(x.years, name="year"), columns=x.fuels)
-        unit, what = "USD/GJ", "fuel cost incl. carbon price"
-        iamc = wide_to_iamc(frame, results, f"Cost|{results.label}|Fuel incl. Carbon", unit)
-    else:
-        used = [tech for k, tech in enumerate(t.inputs.technologies)
-                if t.production[:, :, k].sum() > 0]
-        iamc = iamc_rows(results, tuple(f"LCOX|{results.label}|{tech}" for tech in used))
-        world = iamc[iamc["region"] == WORLD]
-        frame = world.pivot_table(index="year", columns="variable", values="value")
-        frame = frame.rename(columns=lambda v: str(v).rsplit("|", 1)[-1])[used]
-        frame.columns.name = None
-        unit, what = "USD_2020/t", "LCOX of the technologies used"
+    """The sector's cost curve (industry: World LCOX of the technologies used; transport:
+    World mean cost of each fuel with the carbon price on its tank-to-wake CO2)."""
+    curve = results.report.cost_curve
+    assert curve is not None
+    frame, unit, what = curve.frame, curve.unit, curve.title
+    iamc = wide_to_iamc(frame, results, curve.variable_prefix, unit)
     figure = new_figure([go.Scatter(x=frame.index, y=frame[column], name=str(column),
                                    mode="lines") for column in frame.columns])
     figure.update_layout(yaxis_title=unit, xaxis_title="year", hovermode="x unified")
@@ -288,7 +266,7 @@ def _breakthroughs(results: Results) -> Panel:
 
 def _reports(results: Results) -> list[Panel]:
     """The sector's own report tables (e.g. shipping's IMO checkpoints), table only."""
-    reports: dict[str, Callable[[Results], pd.DataFrame]] = get_sector(results.sector).reports
+    reports: dict[str, Callable[[Results], pd.DataFrame]] = results.model.reports
     out = []
     for name, make in reports.items():
         title = name.replace("_", " ").capitalize()

@@ -208,8 +208,7 @@ class _FleetRun:
         self.carrier_price = self._cheapest_carrier_price(0)
         self.carrier_ttw = np.zeros((len(inputs.regions), len(inputs.carriers)))
         self.carrier_wtt = np.zeros_like(self.carrier_ttw)
-        self.priced_wtt = 1.0 if inputs.scenario.transport.carbon_price_basis == (
-            "well-to-wake") else 0.0
+        self.priced_wtt = 1.0 if inputs.carbon_price_on_wtt else 0.0
 
     def _cheapest_carrier_price(self, i: int) -> np.ndarray:
         x = self.x

@@ -58,8 +58,8 @@ class _Run:
         self.inputs = inputs
         self.econ = unit_economics(inputs)
         self.sector = inputs.sector
-        self.choice = inputs.scenario.choice
-        self.rng = np.random.default_rng(self.choice.seed)
+        self.rule = inputs.rule
+        self.rng = np.random.default_rng(self.rule.seed)
         n_years, n_regions, n_techs, n_comm = inputs.shape
         self.stock = AssetStock.initial(
             inputs.asset_ids, inputs.asset_region, inputs.asset_technology,
@@ -100,14 +100,14 @@ class _Run:
             self.switch_budget = float(self.inputs.max_switching[i])
             regional = self._balance(i, year, demand)
             self._main_cycle(i, year)
-            if self.choice.transitional_switches:
+            if self.rule.transitional_switches:
                 self._transitional(i, year)
             self._enforce_limits(i, year)
         output = self._asset_production(regional)
         if i > 0 and self.carbon_budget is not None:
             self._enforce_budget(i, year, output)
         self._record(i, output, demand)
-        total = self.inputs.scenario.constraints.carbon_budget_total
+        total = self.inputs.carbon_budget_total
         if i == 0 and total is not None:
             first = float((self.emissions[0, 0] + self.emissions[1, 0]).sum())
             self.carbon_budget = budget_path(first, total * 1000.0, len(self.inputs.years))
@@ -194,10 +194,10 @@ class _Run:
                 banded: bool = True, weights: tuple[float, float] | None = None) -> np.ndarray:
         """Chosen technology of each member asset given its allowed options and cost rows."""
         regions = self.stock.region[members]
-        bands = tuple(self.choice.cost_bands) if banded else ()
+        bands = self.rule.cost_bands if banded else ()
         jitter = self.rng.random(tco.shape) if bands else None
-        scores = rank_scores(tco, self.econ.scope12[i][regions], allowed,
-                             *(weights or self.choice.weights()), bands=bands,
+        weights = weights or (self.rule.cost_weight, self.rule.abatement_weight)
+        scores = rank_scores(tco, self.econ.scope12[i][regions], allowed, *weights, bands=bands,
                              reference=self.reference, jitter=jitter)
         return choose(scores, self.stock.technology[members], self._limits(i, members))
 

@@ -28,6 +28,13 @@ def percentiles(runs: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
                              c.name == "variable" else c, ignore_index=True)
 
 
+def key_variable(variables: list[str], prefix: str) -> str | None:
+    """The total among a sweep's key series that start with ``prefix`` (the shortest name:
+    scope 1+2 under ``Emissions|CO2|``, the sector's total under ``Investment|``)."""
+    matching = [v for v in variables if v.startswith(prefix)]
+    return min(matching, key=len) if matching else None
+
+
 def scalar_outputs(runs: pd.DataFrame, label: str) -> pd.DataFrame:
     """Per run (index: sample): scope 1+2 emissions in the last year (Mt CO2/yr), cumulative
     scope 1+2 emissions (Gt CO2) and cumulative investment (billion USD_2020) over the horizon.
@@ -36,8 +43,9 @@ def scalar_outputs(runs: pd.DataFrame, label: str) -> pd.DataFrame:
         rows = runs[runs["variable"] == variable]
         return rows.pivot(index="sample", columns="year", values="value")
 
-    emissions = wide(f"Emissions|CO2|{label}|Scope 1+2")
-    investment = wide(f"Investment|{label}")
+    variables = runs["variable"].astype(str).unique().tolist()
+    emissions = wide(str(key_variable(variables, "Emissions|CO2|")))
+    investment = wide(str(key_variable(variables, "Investment|")))
     first, last = int(emissions.columns.min()), int(emissions.columns.max())
     return pd.DataFrame({
         f"Scope 1+2 emissions {last} (Mt CO2/yr)": emissions[last],

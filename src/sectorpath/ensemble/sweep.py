@@ -33,8 +33,8 @@ from sectorpath.ensemble.worker import (
     world_series,
 )
 from sectorpath.errors import InputError
-from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario, load_scenario
+from sectorpath.models import get_model
+from sectorpath.scenarios.model import ScenarioBase, load_scenario, validate_scenario
 
 
 @dataclass
@@ -115,7 +115,9 @@ class Sweep:
         self.variables: dict[str, str] = manifest["variables"]
         self.years = np.array(manifest["years"], dtype=np.int64)
         data_dir = manifest["data_dir"]
-        self.job = Job(manifest["sector"], Scenario.model_validate(manifest["scenario"]),
+        scenario = validate_scenario(manifest["sector"], manifest["scenario"],
+                                     manifest["source"])
+        self.job = Job(manifest["sector"], scenario,
                        manifest["source"], tuple(self.variables),
                        Path(data_dir) if data_dir else None)
 
@@ -128,7 +130,7 @@ class Sweep:
         return self.store.root
 
     @classmethod
-    def create(cls, sector: str, scenario: str | Path | Scenario, samples: int, out: Path, *,
+    def create(cls, sector: str, scenario: str | Path | ScenarioBase, samples: int, out: Path, *,
                seed: int = 0, design: Design = "mc", batch_size: int | None = None,
                workers: int | None = None, data_dir: Path | None = None,
                run_id: str | None = None) -> Sweep:
@@ -141,11 +143,13 @@ class Sweep:
         """
         if samples < 1:
             raise InputError("command line", "--samples", f"{samples} runs", allowed=">= 1")
-        chosen = scenario if isinstance(scenario, Scenario) else load_scenario(sector, scenario)
-        source = f"scenario {chosen.name!r}" if isinstance(scenario, Scenario) else str(scenario)
+        in_memory = isinstance(scenario, ScenarioBase)
+        chosen = scenario if isinstance(scenario, ScenarioBase) else load_scenario(sector,
+                                                                                 scenario)
+        source = f"scenario {chosen.name!r}" if in_memory else str(scenario)
         base = base_inputs(sector, chosen, data_dir)
-        parameters = resolve(chosen.uncertainty, base, source)
-        results = Results(simulate_any(base))
+        parameters = resolve(get_model(sector), chosen.uncertainty, base, source)
+        results = simulate_any(sector, base)
         variables = key_variables(results)
         values = draw([p.spec for p in parameters], design, samples, seed)
         runs = values.shape[0]
@@ -162,7 +166,7 @@ class Sweep:
         }
         table = pd.DataFrame(values, columns=[p.name for p in parameters])
         table.insert(0, "sample", np.arange(runs, dtype=np.int64))
-        reference = base_frame(world_series(results.trajectory, tuple(variables)),
+        reference = base_frame(world_series(results, tuple(variables)),
                                list(variables), base.years)
         store = RunStore.create(out / str(manifest["run_id"]), manifest, table, reference)
         store.log("created", runs=runs, batches=math.ceil(runs / size), design=design, seed=seed)

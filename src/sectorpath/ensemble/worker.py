@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter, process_time
 
 import numpy as np
 
-from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
-from sectorpath.engine.simulate import Trajectory, simulate
 from sectorpath.ensemble.perturb import Inputs, Parameter, perturb, resolve
 from sectorpath.errors import InputError
-from sectorpath.fleet_inputs import FleetInputs, build_fleet_inputs, load_fleet_data
-from sectorpath.inputs import ModelInputs, build_inputs, load_sector_data
-from sectorpath.results import Block, Results
-from sectorpath.scenarios.model import Scenario
-from sectorpath.sectors import get_sector
-from sectorpath.sectors.base import Fleet
-from sectorpath.tables import WORLD
+from sectorpath.models import get_model
+from sectorpath.results import Results
+from sectorpath.scenarios.model import ScenarioBase
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class Job:
     """What every batch of a sweep shares: sector, scenario and the series to keep."""
 
     sector: str
-    scenario: Scenario
+    scenario: ScenarioBase
     source: str  # the scenario's file or name, for error messages
     variables: tuple[str, ...]  # World series kept per run
     data_dir: Path | None = None
@@ -66,68 +59,34 @@ class BatchResult:
     worker: str = ""
 
 
-def base_inputs(sector: str, scenario: Scenario, data_dir: Path | None = None) -> Inputs:
-    """Dense inputs of one sector under one scenario (plants or fleets)."""
-    spec = get_sector(sector)
-    if isinstance(spec, Fleet):
-        return build_fleet_inputs(load_fleet_data(spec, data_dir), scenario)
-    return build_inputs(load_sector_data(spec, data_dir), scenario)
+def base_inputs(sector: str, scenario: ScenarioBase, data_dir: Path | None = None) -> Inputs:
+    """Compiled inputs of one sector under one scenario."""
+    model = get_model(sector)
+    return model.compile(model.load(data_dir), scenario)
 
 
-def simulate_any(inputs: Inputs) -> Trajectory | FleetTrajectory:
-    """Run the engine that fits the inputs."""
-    if isinstance(inputs, FleetInputs):
-        return simulate_fleet(inputs)
-    return simulate(inputs)
+def simulate_any(sector: str, inputs: Inputs) -> Results:
+    """Run a sector's engine on ``inputs``."""
+    model = get_model(sector)
+    return Results(model.simulate(inputs), model)
 
 
 def key_variables(results: Results) -> dict[str, str]:
     """Key World variables of a run and their units: scope 1 and 1+2 emissions, production or
     activity, investment, final energy and its hydrogen and electricity parts."""
-    label = results.label
-    wanted = {f"Emissions|CO2|{label}|Scope 1+2", f"Emissions|CO2|{label}|Scope 1",
-              f"Production|{label}", f"Energy Service|{label}", f"Investment|{label}",
-              f"Final Energy|{label}"}
-    energy = f"Final Energy|{label}|"
-    return {name: unit for name, unit, _, _ in results.view.blocks()
-            if name in wanted or (name.startswith(energy)
-                                  and name[len(energy):].lower() in ("hydrogen", "electricity"))}
+    names = results.names
+    wanted = {names.emissions, names.scope(1), names.production, names.energy_service,
+              names.investment, names.final_energy}
+    energy = f"{names.final_energy}|"
+    return {block.variable: block.unit for block in results.report.blocks
+            if block.variable in wanted or (
+                block.variable.startswith(energy)
+                and block.variable[len(energy):].lower() in ("hydrogen", "electricity"))}
 
 
-def world_series(trajectory: Trajectory | FleetTrajectory,
-                 variables: tuple[str, ...]) -> np.ndarray:
+def world_series(results: Results, variables: tuple[str, ...]) -> np.ndarray:
     """(V, Y) World values of ``variables``, as the IAMC table reports them."""
-    results = Results(trajectory)
-    regions = list(trajectory.inputs.regions)
-    blocks = {block[0]: block for block in results.view.blocks()}
-    return np.stack([_world(blocks[name], regions) for name in variables])
-
-
-def _world(block: Block, regions: list[str]) -> np.ndarray:
-    _, _, values, world = block
-    if WORLD in regions:
-        column = values[:, regions.index(WORLD)]
-        return column if world is None else np.where(np.isnan(column), world, column)
-    return values.sum(axis=1) if world is None else world
-
-
-class _Remembered:
-    """A sector's switch-capex rule (a pure function of one year's greenfield and renewal capex
-    rows) remembered across the runs of a worker: samples that leave capex alone reuse it."""
-
-    def __init__(self, rule: Callable[[np.ndarray, np.ndarray, list[str]], np.ndarray],
-                 size: int = 4096) -> None:
-        self.rule = rule
-        self.size = size
-        self.known: dict[bytes, np.ndarray] = {}
-
-    def __call__(self, green: np.ndarray, renewal: np.ndarray, techs: list[str]) -> np.ndarray:
-        key = green.tobytes() + renewal.tobytes()
-        if key not in self.known:
-            if len(self.known) >= self.size:
-                self.known.clear()
-            self.known[key] = self.rule(green, renewal, techs)
-        return self.known[key]
+    return np.stack([results.report.block(name).world_values() for name in variables])
 
 
 _PREPARED: dict[tuple[str, str, str], tuple[Inputs, list[Parameter]]] = {}
@@ -136,11 +95,9 @@ _PREPARED: dict[tuple[str, str, str], tuple[Inputs, list[Parameter]]] = {}
 def prepared(job: Job) -> tuple[Inputs, list[Parameter]]:
     """Base inputs and resolved parameters of ``job``, built once per process."""
     if job.key not in _PREPARED:
-        base = base_inputs(job.sector, job.scenario, job.data_dir)
-        if isinstance(base, ModelInputs) and base.sector.switch_capex is not None:
-            sector = replace(base.sector, switch_capex=_Remembered(base.sector.switch_capex))
-            base = replace(base, sector=sector)
-        _PREPARED[job.key] = base, resolve(job.scenario.uncertainty, base, job.source)
+        model = get_model(job.sector)
+        base = model.for_sweep(base_inputs(job.sector, job.scenario, job.data_dir))
+        _PREPARED[job.key] = base, resolve(model, job.scenario.uncertainty, base, job.source)
     return _PREPARED[job.key]
 
 
@@ -167,11 +124,11 @@ def run_sample(job: Job, base: Inputs, parameters: list[Parameter],
                values: np.ndarray) -> np.ndarray | tuple[str, str]:
     """(V, Y) key series of one run, or (stage, error) if it failed validation or the engine."""
     try:
-        inputs = perturb(base, parameters, values, job.source)
+        inputs = perturb(get_model(job.sector), base, parameters, values, job.source)
     except InputError as error:
         return "inputs", str(error)
     try:
-        series = world_series(simulate_any(inputs), job.variables)
+        series = world_series(simulate_any(job.sector, inputs), job.variables)
     except Exception as error:  # the engine's own checks and bugs alike are recorded
         return "simulate", f"{type(error).__name__}: {error}"
     bad = [name for name, row in zip(job.variables, series, strict=True)

@@ -23,8 +23,6 @@ from pydantic import (
 from sectorpath.errors import InputError
 from sectorpath.tables import EARLIEST_YEAR, FIRST_YEAR, LAST_YEAR
 
-BUILTIN_DIR = Path(__file__).parent / "builtin"
-
 YearPath = dict[int, float]
 """Values by year (e.g. ``{2020 = 0, 2050 = 200}``); linearly interpolated in between."""
 
@@ -216,22 +214,33 @@ class Uncertain(_Strict):
         return self
 
 
-class Scenario(_Strict):
+class FleetEconomics(_Strict):
+    """Economics of a fleet sector: the discount rate of its TCO (vehicle lifetimes set the
+    horizon)."""
+
+    discount_rate: float = Field(0.07, gt=0, lt=0.5, description="real, per year")
+
+
+class FleetCases(_Strict):
+    """Which published case of each fuel price series to use (see the sector's SOURCES.md)."""
+
+    prices: dict[str, str] = Field(default_factory=dict, description="fuel -> case")
+
+
+class ScenarioBase(_Strict):
+    """Fields every kind of sector reads; each kind adds its own (``PlantScenario``,
+    ``FleetScenario``) and a field the kind does not use is rejected by name."""
+
+    kind: str
     name: str
     sector: str
     description: str = ""
     extends: str | None = None
-    choice: Choice = Field(default_factory=Choice)
-    economics: Economics = Field(default_factory=Economics)
-    cases: Cases = Field(default_factory=Cases)
     carbon_price: Path_ = Field(default_factory=lambda: {FIRST_YEAR: 0.0},
                                 description="USD_2020/t CO2")
     prices: dict[str, Path_] = Field(
-        default_factory=dict, description="price path overrides by commodity, all regions"
-    )
-    demand: Demand = Field(default_factory=Demand)
-    constraints: Constraints = Field(default_factory=Constraints)
-    transport: Transport = Field(default_factory=Transport)
+        default_factory=dict, description="price path overrides by commodity or fuel, all "
+        "regions")
     availability: dict[str, Annotated[int, Field(ge=EARLIEST_YEAR, le=2100)]] = Field(
         default_factory=dict, description="technology (industry) or powertrain (transport) -> "
         "first year it may be chosen, replacing the published available_from; a year after "
@@ -241,23 +250,67 @@ class Scenario(_Strict):
         "sweep` (docs/ensemble.md); a single run ignores them")
 
 
+class PlantScenario(ScenarioBase):
+    """A scenario of an industrial (plant-based) sector."""
+
+    kind: Literal["plant"] = "plant"
+    choice: Choice = Field(default_factory=Choice)
+    economics: Economics = Field(default_factory=Economics)
+    cases: Cases = Field(default_factory=Cases)
+    demand: Demand = Field(default_factory=Demand)
+    constraints: Constraints = Field(default_factory=Constraints)
+
+
+class FleetScenario(ScenarioBase):
+    """A scenario of a transport (fleet) sector."""
+
+    kind: Literal["fleet"] = "fleet"
+    economics: FleetEconomics = Field(default_factory=FleetEconomics)
+    cases: FleetCases = Field(default_factory=FleetCases)
+    demand: Demand = Field(default_factory=Demand)
+    transport: Transport = Field(default_factory=Transport)
+
+
+Scenario = Annotated[PlantScenario | FleetScenario, Field(discriminator="kind")]
+"""A built-in kind's scenario; a sector of another kind brings its own ``ScenarioBase``."""
+
+
+def builtin_dir(sector: str) -> Path:
+    """Folder of a sector's built-in scenarios: ``scenarios/`` in the sector's folder."""
+    from sectorpath.models import get_model
+
+    return get_model(sector).folder / "scenarios"
+
+
 def builtin_names(sector: str) -> list[str]:
     """Names of the built-in scenarios of a sector."""
-    return sorted(p.stem for p in (BUILTIN_DIR / sector).glob("*.toml"))
+    return sorted(p.stem for p in builtin_dir(sector).glob("*.toml"))
 
 
-def load_scenario(sector: str, name_or_path: str | Path) -> Scenario:
-    """Load a built-in scenario by name or a user's scenario file by path, validated."""
+def load_scenario(sector: str, name_or_path: str | Path) -> ScenarioBase:
+    """Load a built-in scenario by name or a user's scenario file by path, validated against
+    the scenario type of the sector's kind."""
     path = _resolve(sector, name_or_path, origin=None)
     raw = _merged(sector, path, seen=())
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        raise explain_validation_error(path, exc, Scenario) from None
+    scenario = validate_scenario(sector, raw, path)
     if scenario.sector != sector:
         raise InputError(path, "sector", f"scenario is for {scenario.sector!r}, not {sector!r}",
                          allowed=[sector])
     return scenario
+
+
+def validate_scenario(sector: str, raw: dict[str, Any], source: str | Path) -> ScenarioBase:
+    """``raw`` validated as a scenario of ``sector``'s kind; InputError names file and field.
+
+    The kind comes from the sector (a file may state it, and must then state the right one).
+    """
+    from sectorpath.models import get_model
+
+    scenario_type = get_model(str(raw.get("sector", sector))).scenario_type
+    try:
+        return scenario_type.model_validate(raw)
+    except ValidationError as exc:
+        raise explain_validation_error(Path(source), exc, scenario_type) from None
 
 
 def _resolve(sector: str, name_or_path: str | Path, origin: Path | None) -> Path:
@@ -268,7 +321,7 @@ def _resolve(sector: str, name_or_path: str | Path, origin: Path | None) -> Path
         if not candidate.exists():
             raise InputError(candidate, "scenario", "file not found")
         return candidate
-    builtin = BUILTIN_DIR / sector / f"{name_or_path}.toml"
+    builtin = builtin_dir(sector) / f"{name_or_path}.toml"
     if not builtin.exists():
         raise InputError(
             origin or "scenario", "extends" if origin else "scenario",

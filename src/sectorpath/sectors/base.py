@@ -66,6 +66,12 @@ class _Declaration:
     reports: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     """Sector-specific tables made from a run's Results (name -> function returning a pandas
     DataFrame), printed and written by the command line, e.g. IMO checkpoints."""
+    iamc_sector: str = ""
+    """IAMC path of the sector as an energy user, as in the IAMC common-definitions
+    (``Industry|Iron and Steel``, ``Transportation|Aviation``); empty: the label."""
+    iamc_product: str = ""
+    """IAMC path of its product or service (``Iron and Steel|Steel`` under ``Production|``,
+    ``Transportation|Freight|Truck`` under ``Energy Service|``); empty: the label."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -93,6 +93,8 @@ def _power(label: str, *commodities: str) -> Reported:
 
 
 SECTOR = Sector(
+    iamc_sector="Industry|Non-Ferrous Metals|Aluminum",
+    iamc_product="Non-Ferrous Metals|Aluminum",
     name="aluminium",
     label="Aluminium",
     product="primary_aluminium",

@@ -42,6 +42,8 @@ END_STATE = frozenset(tech for tech, phase in rules.read_phases(DATA / "technolo
                       if phase == "end-state")
 
 SECTOR = Sector(
+    iamc_sector="Industry|Chemicals|Ammonia",
+    iamc_product="Chemicals|Ammonia",
     name="ammonia",
     label="Ammonia",
     product="ammonia",

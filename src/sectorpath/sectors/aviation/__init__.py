@@ -50,5 +50,6 @@ SHARED_RESOURCES = {
     "biomass": tuple(FEEDSTOCK_PER_FUEL.items()),
 }
 
-SECTOR = Fleet(name="aviation", label="Aviation", activity_unit="billion pkm", data_dir=DATA,
+SECTOR = Fleet(iamc_sector="Transportation|Aviation", iamc_product="Transportation|Aviation",
+    name="aviation", label="Aviation", activity_unit="billion pkm", data_dir=DATA,
                first_year=2019, non_co2_factor=NON_CO2_FACTOR, shared_resources=SHARED_RESOURCES)

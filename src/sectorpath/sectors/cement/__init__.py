@@ -53,6 +53,8 @@ def _energy(carrier: str, *commodities: str) -> Reported:
 
 
 SECTOR = Sector(
+    iamc_sector="Industry|Non-Metallic Minerals|Cement",
+    iamc_product="Non-Metallic Minerals|Cement Clinker",
     name="cement",
     label="Cement",
     product="clinker",

@@ -32,6 +32,8 @@ BIO = "Biomass gasification + methanol synthesis"
 E_METHANOL = "Electrolytic H2 + CO2 hydrogenation (e-methanol)"
 
 SECTOR = Sector(
+    iamc_sector="Industry|Chemicals|Methanol",
+    iamc_product="Chemicals|Methanol",
     name="methanol", label="Methanol", product="methanol", data_dir=DATA,
     # MPP's chemicals (ammonia) settings: cycle, life, utilisation band.
     investment_cycle_years=20, lifetime_years=30, utilisation_min=0.5, utilisation_max=0.95,

@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from sectorpath.reporting.names import Names
 from sectorpath.sectors.base import Fleet
 
 LABEL = "Shipping"
@@ -73,8 +74,9 @@ class Basis:
     baseline_2008: float
 
 
-WELL_TO_WAKE = Basis(f"Emissions|CO2|{LABEL}|Well-to-Wake", BASELINE_2008_WTW)
-TANK_TO_WAKE = Basis(f"Emissions|CO2|{LABEL}|Scope 1", BASELINE_2008_TTW)
+NAMES = Names(LABEL, "Transportation|Shipping", "Transportation|Shipping")
+WELL_TO_WAKE = Basis(NAMES.well_to_wake, BASELINE_2008_WTW)
+TANK_TO_WAKE = Basis(NAMES.scope(1), BASELINE_2008_TTW)
 
 
 def checkpoints(results: _WorldSeries, basis: Basis = WELL_TO_WAKE) -> pd.DataFrame:
@@ -83,10 +85,10 @@ def checkpoints(results: _WorldSeries, basis: Basis = WELL_TO_WAKE) -> pd.DataFr
     Columns: checkpoint, year, target (%), modelled (%), met (modelled >= target). GHG rows
     are reductions of ``basis`` vs its 2008 value (well-to-wake by default, as the Strategy
     asks; ``TANK_TO_WAKE`` compares scope 1 with the study's 794 Mt); the zero-emission rows
-    read ``Fuel Share|Shipping|Zero-Emission``.
+    read the zero-emission fuel share.
     """
     emissions = results.world(basis.variable)
-    share = results.world(f"Fuel Share|{LABEL}|Zero-Emission")
+    share = results.world(NAMES.zero_emission_fuel_share)
     rows = [(name, year, target, 100.0 * (1.0 - emissions[year] / basis.baseline_2008))
             for name, year, target in GHG_CHECKPOINTS]
     rows += [(name, year, target, float(share[year]))
@@ -97,6 +99,8 @@ def checkpoints(results: _WorldSeries, basis: Basis = WELL_TO_WAKE) -> pd.DataFr
 
 
 SECTOR = Fleet(
+    iamc_sector=NAMES.sector,
+    iamc_product=NAMES.product,
     name="shipping",
     label=LABEL,
     activity_unit="billion tkm",

@@ -139,6 +139,8 @@ class _SwitchKinds:
 
 
 SECTOR = Sector(
+    iamc_sector="Industry|Iron and Steel",
+    iamc_product="Iron and Steel|Steel",
     name="steel",
     label="Steel",
     product="steel",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sectorpath.engine.fleet import FleetTrajectory
+from sectorpath.economics import parity_year
 from sectorpath.sectors.base import Fleet
 
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ def first_parity_year(tco: np.ndarray, years: np.ndarray, reference: int) -> np.
     is not offered). A powertrain that is cheaper in some years but dearer again later only
     counts from the last crossing; nan where parity is not reached by the last year.
     """
-    cheaper = tco <= tco[:, :, reference][:, :, None]
-    held = np.logical_and.accumulate(cheaper[::-1], axis=0)[::-1]  # cheaper from y to the end
-    first = np.argmax(held, axis=0)
-    return np.where(held.any(axis=0), years[first].astype(float), np.nan)
+    return parity_year(tco <= tco[:, :, reference][:, :, None], years)
 
 
 def parity_years(results: Results, reference: str = REFERENCE_POWERTRAIN) -> pd.DataFrame:
@@ -53,8 +50,6 @@ def parity_years(results: Results, reference: str = REFERENCE_POWERTRAIN) -> pd.
     in a segment are left out.
     """
     trajectory = results.trajectory
-    if not isinstance(trajectory, FleetTrajectory):
-        raise TypeError("parity_years needs the results of a fleet (transport) run")
     x = trajectory.inputs
     if reference not in x.powertrains:
         raise ValueError(f"unknown reference powertrain {reference!r}; known: {x.powertrains}")
@@ -76,6 +71,8 @@ def parity_years(results: Results, reference: str = REFERENCE_POWERTRAIN) -> pd.
 
 
 SECTOR = Fleet(
+    iamc_sector="Transportation|Truck",
+    iamc_product="Transportation|Freight|Truck",
     name="trucking",
     label="Trucking",
     activity_unit="billion tkm",

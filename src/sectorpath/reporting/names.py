@@ -1,0 +1,164 @@
+"""IAMC variable names of a sector: one definition, used by reports, indicators and readers.
+
+Names follow the IAMC common-definitions where a name exists there (``Production|Iron and
+Steel|Steel``, ``Final Energy|Industry|Iron and Steel|Electricity``) and the package's codelist
+elsewhere (``sectorpath/reporting/variables.yaml``). Breakdowns that overlap the main one
+(near-zero output, investment by kind or by emission class, upstream emissions) sit under
+their own branch so that every variable's direct children add up to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Declared(Protocol):
+    """What a sector declaration offers for naming."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def iamc_sector(self) -> str: ...
+    @property
+    def iamc_product(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Names:
+    """Variable names of one sector.
+
+    ``sector``: its IAMC path as a consumer of energy (``Industry|Iron and Steel``);
+    ``product``: the path of what it produces or serves (``Iron and Steel|Steel``).
+    """
+
+    label: str
+    sector: str
+    product: str
+
+    @classmethod
+    def of(cls, declared: Declared) -> Names:
+        return cls(declared.label, declared.iamc_sector or declared.label,
+                   declared.iamc_product or declared.label)
+
+    # -- output --------------------------------------------------------------------------------
+    @property
+    def production(self) -> str:
+        """Mt/yr; children by technology."""
+        return f"Production|{self.product}"
+
+    @property
+    def capacity(self) -> str:
+        return f"Capacity|{self.product}"
+
+    @property
+    def demand(self) -> str:
+        return f"Demand|{self.product}"
+
+    @property
+    def near_zero_production(self) -> str:
+        return f"Near-Zero Production|{self.product}"
+
+    @property
+    def near_zero_share(self) -> str:
+        """% of production from near-zero technologies."""
+        return f"Near-Zero Production Share|{self.product}"
+
+    @property
+    def energy_service(self) -> str:
+        """Transport activity (billion pkm, tkm ...); children by segment."""
+        return f"Energy Service|{self.product}"
+
+    @property
+    def activity(self) -> str:
+        """Transport activity by powertrain."""
+        return f"Activity|{self.sector}"
+
+    @property
+    def stock(self) -> str:
+        return f"Stock|{self.sector}"
+
+    @property
+    def sales(self) -> str:
+        return f"Sales|{self.sector}"
+
+    @property
+    def zero_emission_sales_share(self) -> str:
+        return f"Zero-Emission Sales Share|{self.sector}"
+
+    # -- energy --------------------------------------------------------------------------------
+    @property
+    def final_energy(self) -> str:
+        return f"Final Energy|{self.sector}"
+
+    @property
+    def fuel_use(self) -> str:
+        return f"Fuel Use|{self.sector}"
+
+    @property
+    def zero_emission_fuel_share(self) -> str:
+        return f"Zero-Emission Fuel Share|{self.sector}"
+
+    # -- emissions -----------------------------------------------------------------------------
+    @property
+    def emissions(self) -> str:
+        """Scope 1+2 CO2, Mt CO2/yr; children Scope 1 and Scope 2."""
+        return f"Emissions|CO2|{self.sector}"
+
+    def scope(self, scope: int) -> str:
+        """Scope 1 (direct) or 2 (purchased electricity); children by technology."""
+        if scope == 3:
+            return self.upstream_emissions
+        return f"{self.emissions}|Scope {scope}"
+
+    @property
+    def upstream_emissions(self) -> str:
+        """Scope 3 (upstream of purchased fuels and materials)."""
+        return f"Emissions Upstream|CO2|{self.sector}"
+
+    @property
+    def well_to_wake(self) -> str:
+        return f"Emissions Well-to-Wake|CO2|{self.sector}"
+
+    @property
+    def non_co2(self) -> str:
+        return f"Emissions Non-CO2|CO2e|{self.sector}"
+
+    @property
+    def emissions_limit(self) -> str:
+        return f"Emissions Limit|CO2|{self.sector}"
+
+    # -- money ---------------------------------------------------------------------------------
+    @property
+    def investment(self) -> str:
+        """billion USD_2020/yr; children by technology or powertrain."""
+        return f"Investment|{self.sector}"
+
+    @property
+    def investment_by_kind(self) -> str:
+        """Parent of the investment by kind (new build, switches, retrofits ...)."""
+        return f"Investment by Kind|{self.sector}"
+
+    def investment_kind(self, kind: str) -> str:
+        return f"{self.investment_by_kind}|{kind}"
+
+    def investment_class(self, low_emission: bool) -> str:
+        kind = "Low-Emission" if low_emission else "Conventional"
+        return f"Investment by Class|{self.sector}|{kind}"
+
+    def lcox(self, technology: str) -> str:
+        return f"LCOX|{self.sector}|{technology}"
+
+    @property
+    def average_lcox(self) -> str:
+        return f"Cost|{self.sector}|Average LCOX"
+
+    def resource_limit(self, title: str, part: str) -> str:
+        """``part`` is Use or Cap."""
+        return f"Resource Limit|{self.sector}|{title}|{part}"
+
+    def declared(self, variable: str) -> str:
+        """A sector's own reported variable, written with its label (``Final Energy|Steel|
+        Coal``), under the sector's IAMC path (``Final Energy|Industry|Iron and Steel|Coal``)."""
+        parts = variable.split("|")
+        return "|".join(self.sector if part == self.label else part for part in parts)
