@@ -8,7 +8,9 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from sectorpath.cli import app
+from sectorpath.reporting.names import Names
 from sectorpath.results import IAMC_COLUMNS
+from sectorpath.sectors import get_sector, sector_names
 
 runner = CliRunner()
 
@@ -54,10 +56,8 @@ def test_run_all_writes_the_cross_sector_tables(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2030 Breakthroughs" in result.output
     table = pd.read_parquet(tmp_path / "all_baseline.parquet")
-    labels = {"Steel", "Cement", "Aluminium", "Ammonia", "Methanol", "Aviation", "Shipping",
-              "Trucking"}
-    assert labels <= {v.split("|")[2] for v in table["variable"]
-                      if v.startswith("Emissions|CO2|") and v.count("|") >= 3}
+    expected = {Names.of(get_sector(name)).emissions for name in sector_names()}
+    assert expected <= set(table["variable"])
     share = table[table["variable"] == "Share of Global CO2|Hard-to-Abate Sectors"]
     assert 25.0 < share.set_index("year").loc[2020, "value"] < 35.0  # "about 30%"
     for name in ("breakthroughs", "parity_years", "green_premiums", "macc"):
@@ -72,8 +72,8 @@ def test_technology_mix_chart_stacks_technologies_only() -> None:
     from sectorpath.charts import chart
 
     results = sectorpath.run("steel", "carbon-cost")
-    figure = chart(results, results.view.charts(results.scenario)["technology_mix"])
+    figure = chart(results, results.report.charts["technology_mix"])
     names = {trace.name for trace in figure.data}
     assert "Near-Zero" not in names
     stacked = sum(pd.Series(trace.y, index=trace.x) for trace in figure.data)
-    assert abs(stacked[2050] - results.world("Production|Steel")[2050]) < 1e-6
+    assert abs(stacked[2050] - results.world("Production|Iron and Steel|Steel")[2050]) < 1e-6

@@ -13,7 +13,7 @@ from sectorpath.engine.simulate import simulate
 from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
 from sectorpath.inputs import build_inputs, load_sector_data
 from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import FleetScenario, PlantScenario, ScenarioBase
 from sectorpath.sectors.base import Sector
 from tests.conftest import DATA
 from tests.engine.test_fleet import TOY as TOY_FLEET
@@ -23,8 +23,8 @@ TOY_INDUSTRY = Sector(name="toy", label="Toy", product="widget",
                       low_emission_technologies=frozenset({"hydrogen"}))
 
 
-def _scenario(**fields: object) -> Scenario:
-    return Scenario.model_validate({"name": "toy", "sector": "toy", **fields})
+def _scenario(kind: type[ScenarioBase] = PlantScenario, **fields: object) -> ScenarioBase:
+    return kind.model_validate({"name": "toy", "sector": "toy", **fields})
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def industry() -> Results:
 @pytest.fixture(scope="module")
 def fleet() -> Results:
     """Carbon price rising by 10 USD/t a year from 0 in 2020 to 300 in 2050."""
-    chosen = _scenario(carbon_price={2020: 0, 2050: 300})
+    chosen = _scenario(FleetScenario, carbon_price={2020: 0, 2050: 300})
     return Results(simulate_fleet(build_fleet_inputs(load_fleet_data(TOY_FLEET), chosen)))
 
 
@@ -64,10 +64,10 @@ def test_near_zero_share_and_investment_split(industry: Results) -> None:
         pytest.approx(50.0))
     assert indicators.metric_value(industry, "near_zero_production_share_pct", 2031) == (
         pytest.approx(100.0))
-    low = industry.world("Investment|Toy|Low-Emission")
+    low = industry.world("Investment by Class|Toy|Low-Emission")
     # each switch: greenfield capex 100 USD/t x 10 Mt = 1 billion USD
     assert low[2021] == pytest.approx(1.0) and low[2031] == pytest.approx(1.0)
-    assert industry.world("Investment|Toy|Conventional").sum() == pytest.approx(0.0)
+    assert industry.world("Investment by Class|Toy|Conventional").sum() == pytest.approx(0.0)
     assert indicators.metric_value(industry, "emissions_reduction_pct_vs_2020", 2031) == (
         pytest.approx(100.0))
 

@@ -43,18 +43,17 @@ def test_tight_hydrogen_cap_holds_and_moves_steel_to_its_next_best(tight) -> Non
     capped = tight.runs["steel"]
     h2_routes = ["BAT BF-BOF_H2 PCI", "DRI-EAF_50% green H2"]
     for route in h2_routes:
-        assert capped.world(f"Production|Steel|{route}")[2040] < 0.5 * free.world(
-            f"Production|Steel|{route}")[2040]
-    assert np.allclose(capped.world("Production|Steel"), free.world("Production|Steel"))
+        assert capped.world(f"Production|Iron and Steel|Steel|{route}")[2040] < 0.5 * free.world(
+            f"Production|Iron and Steel|Steel|{route}")[2040]
+    assert np.allclose(capped.world("Production|Iron and Steel|Steel"), free.world("Production|Iron and Steel|Steel"))
     assert resource_use(free, "hydrogen").max() > 2000.0
 
 
 def test_combined_table_has_totals_and_every_sector(tight) -> None:  # type: ignore[no-untyped-def]
     table = tight.iamc
     assert set(table["scenario"]) == {"tight-hydrogen"}
-    total = table[table["variable"] == "Emissions|CO2|Hard-to-Abate Sectors|Scope 1+2"]
-    parts = sum(tight.runs[s].world(f"Emissions|CO2|{label}|Scope 1+2")
-                for s, label in (("steel", "Steel"), ("cement", "Cement")))
+    total = table[table["variable"] == "Emissions|CO2|Hard-to-Abate Sectors"]
+    parts = sum(tight.runs[s].world(tight.runs[s].names.emissions) for s in ("steel", "cement"))
     assert np.allclose(total.set_index("year")["value"], parts)
     assert not table.duplicated(["model", "scenario", "region", "variable", "unit",
                                  "year"]).any()

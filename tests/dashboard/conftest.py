@@ -16,14 +16,14 @@ pytest.importorskip("jinja2", reason="the dashboard needs Jinja2 (pip install ji
 from sectorpath.dashboard.app import create_app
 from sectorpath.dashboard.runs import default_runner
 from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import ScenarioBase
 
 CRASH_PRICE = 4321.0
 """A 2025 carbon price at which the test runner fails like a crashing engine would."""
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
-def crashing_runner(sector: str, scenario: Scenario) -> Results:
+def crashing_runner(sector: str, scenario: ScenarioBase) -> Results:
     """The real runner, except that it raises for a 2025 carbon price of CRASH_PRICE."""
     if scenario.carbon_price.get(2025) == CRASH_PRICE:
         raise RuntimeError("simulated engine crash")

@@ -21,7 +21,7 @@ from sectorpath.dashboard.app import create_app
 from sectorpath.dashboard.form import Overrides, SideInputs, build_scenario
 from sectorpath.dashboard.runs import default_runner
 from sectorpath.results import IAMC_COLUMNS, Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import ScenarioBase
 from sectorpath.sectors import sector_names
 from tests.dashboard.conftest import CRASH_PRICE, crashing_runner, free_port
 
@@ -37,7 +37,7 @@ class Counting:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, sector: str, scenario: Scenario) -> Results:
+    def __call__(self, sector: str, scenario: ScenarioBase) -> Results:
         self.calls += 1
         return crashing_runner(sector, scenario)
 
@@ -89,7 +89,7 @@ def test_emissions_chart_is_the_engine_result_by_technology(client: Any) -> None
     for tech, values in plotted.items():
         if tech.startswith("carbon budget"):
             continue
-        expected = sum(results.world(f"Emissions|CO2|{STEEL}|Scope {s}|{tech}")
+        expected = sum(results.world(f"Emissions|CO2|Industry|Iron and Steel|Scope {s}|{tech}")
                        .reindex(range(2020, 2051), fill_value=0.0) for s in (1, 2))
         assert values == pytest.approx(expected.to_numpy(), rel=1e-9, abs=1e-9)
 
@@ -116,8 +116,8 @@ def test_carbon_price_lowers_emissions_and_downloads_match_the_chart(client: Any
                                               params=params).text))
     assert list(iamc.columns) == IAMC_COLUMNS
     world = iamc[iamc["region"] == "World"]
-    scopes = world[world["variable"].isin([f"Emissions|CO2|{STEEL}|Scope 1",
-                                           f"Emissions|CO2|{STEEL}|Scope 2"])]
+    scopes = world[world["variable"].isin(["Emissions|CO2|Industry|Iron and Steel|Scope 1",
+                                           "Emissions|CO2|Industry|Iron and Steel|Scope 2"])]
     totals = scopes.groupby("year")["value"].sum()
     assert totals.to_numpy() == pytest.approx(table.sum(axis=1).to_numpy(), rel=1e-9)
 
@@ -144,7 +144,7 @@ def test_scenario_file_download_reruns_to_the_same_numbers(client: Any, tmp_path
                    ["chart-a-technology_mix"])
     again = sectorpath.run("steel", path)
     for tech, values in shown.items():
-        assert again.world(f"Production|{STEEL}|{tech}").to_numpy() == pytest.approx(values)
+        assert again.world(f"Production|Iron and Steel|Steel|{tech}").to_numpy() == pytest.approx(values)
 
 
 def test_technology_availability_delays_it(client: Any) -> None:
@@ -154,7 +154,7 @@ def test_technology_availability_delays_it(client: Any) -> None:
     mix = pd.read_csv(io.StringIO(client.get("/download/a/technology_mix.csv",
                                              params=params).text)).set_index("year")
     assert (mix.loc[:2044, tech] == 0).all() and mix.loc[2050, tech] > 0
-    published = direct("steel", "carbon-cost").world(f"Production|{STEEL}|{tech}")
+    published = direct("steel", "carbon-cost").world(f"Production|Iron and Steel|Steel|{tech}")
     assert published[2040] > 0  # without the change it is built before 2045
 
 
@@ -236,7 +236,7 @@ def test_concurrent_users_get_their_own_runs(live_server: str) -> None:
     for price, table in zip(prices, tables, strict=True):
         results = default_runner("steel", build_scenario(
             "steel", SideInputs("baseline", Overrides(carbon_price=((2030, float(price)),)))))
-        expected = sum(results.world(f"Emissions|CO2|{STEEL}|Scope {s}") for s in (1, 2))
+        expected = sum(results.world(f"Emissions|CO2|Industry|Iron and Steel|Scope {s}") for s in (1, 2))
         assert table.sum(axis=1).to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-9)
     assert tables[1].sum(axis=1)[2050] != pytest.approx(tables[3].sum(axis=1)[2050])
 

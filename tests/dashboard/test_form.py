@@ -154,8 +154,8 @@ def test_defaults_are_hydrogen_and_electricity_where_priced() -> None:
 def test_availability_field_delays_a_powertrain_and_rejects_unknown_names() -> None:
     later = build_scenario("trucking", SideInputs("least-cost", Overrides(
         availability=(("fuel_cell", 2040),))))
-    sales = sectorpath.run("trucking", later).world("Sales|Trucking|fuel_cell")
-    published = sectorpath.run("trucking", "least-cost").world("Sales|Trucking|fuel_cell")
+    sales = sectorpath.run("trucking", later).world("Sales|Transportation|Truck|fuel_cell")
+    published = sectorpath.run("trucking", "least-cost").world("Sales|Transportation|Truck|fuel_cell")
     assert published[2035] > 0 and sales[2035] == 0 and sales[2045] > 0
     for sector, scenario in (("trucking", "least-cost"), ("steel", "baseline")):
         raw = load_scenario(sector, scenario).model_dump()

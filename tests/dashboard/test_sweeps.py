@@ -16,7 +16,7 @@ from sectorpath.dashboard.sweeps import find_fan
 
 testclient = pytest.importorskip("fastapi.testclient", reason="needs httpx for FastAPI's client")
 LOCAL = "http://127.0.0.1"  # the app answers only requests addressed to this machine
-VARIABLE = "Emissions|CO2|Steel|Scope 1+2"
+VARIABLE = "Emissions|CO2|Industry|Iron and Steel"
 YEARS = np.arange(2020, 2051)
 
 
@@ -47,7 +47,7 @@ def test_store_percentiles_are_computed_over_the_runs(tmp_path: Path) -> None:
 def test_newest_sweep_wins_and_other_sectors_are_ignored(tmp_path: Path) -> None:
     old = store(tmp_path / "old", np.zeros(3))
     new = store(tmp_path / "new", np.ones(3))
-    store(tmp_path / "cement", np.full(3, 9.0), variable="Emissions|CO2|Cement|Scope 1+2")
+    store(tmp_path / "cement", np.full(3, 9.0), variable="Emissions|CO2|Industry|Non-Metallic Minerals|Cement")
     os.utime(old / "runs" / "batch-00000.parquet", (1, 1))
     os.utime(new / "runs" / "batch-00000.parquet", (2, 2))
     fan = find_fan(tmp_path, "Steel")

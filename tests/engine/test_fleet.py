@@ -16,7 +16,7 @@ from sectorpath.engine.fleet import (
     survival_ratio,
 )
 from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
 from tests.conftest import DATA
 
@@ -25,7 +25,7 @@ TOY = Fleet(name="toy", label="Toy", activity_unit="billion vkm",
 
 
 def _run(**scenario: object) -> FleetTrajectory:
-    chosen = Scenario.model_validate({"name": "toy", "sector": "toy", **scenario})
+    chosen = FleetScenario.model_validate({"name": "toy", "sector": "toy", **scenario})
     return simulate_fleet(build_fleet_inputs(load_fleet_data(TOY), chosen))
 
 

@@ -32,6 +32,7 @@ from sectorpath.ensemble.worker import (
     world_series,
 )
 from sectorpath.errors import InputError
+from sectorpath.models import get_model
 from tests.ensemble.conftest import InlineExecutor, write_scenario
 from tests.ensemble.faults import crash_always, crash_once
 
@@ -89,12 +90,12 @@ def test_same_seed_same_numbers_on_dask(inline: Sweep, uncertain_file: Path,
 def test_runs_equal_a_direct_simulation_of_the_drawn_values(inline: Sweep) -> None:
     """The worker's shortcuts (shared base inputs, remembered switch capex) change nothing."""
     base = base_inputs("steel", inline.job.scenario)
-    parameters = resolve(inline.job.scenario.uncertainty, base, "x")
+    parameters = resolve(get_model("steel"), inline.job.scenario.uncertainty, base, "x")
     samples = inline.samples()
     runs = inline.runs()
     for sample in (0, 7):
         values = samples.loc[sample, inline.parameters].to_numpy(float)
-        direct = world_series(simulate_any(perturb(base, parameters, values, "x")),
+        direct = world_series(simulate_any("steel", perturb(get_model("steel"), base, parameters, values, "x")),
                               inline.job.variables)
         stored = runs[runs["sample"] == sample].pivot(index="variable", columns="year",
                                                      values="value")
@@ -112,8 +113,8 @@ def test_samples_follow_the_declared_distributions(local: Sweep) -> None:
 def test_percentiles_are_those_of_the_runs(local: Sweep) -> None:
     summary = local.summary().set_index(["variable", "year"])
     runs = local.runs()
-    values = runs[(runs["variable"] == "Emissions|CO2|Steel|Scope 1+2") & (runs["year"] == 2040)]
-    row = summary.loc[("Emissions|CO2|Steel|Scope 1+2", 2040)]
+    values = runs[(runs["variable"] == "Emissions|CO2|Industry|Iron and Steel") & (runs["year"] == 2040)]
+    row = summary.loc[("Emissions|CO2|Industry|Iron and Steel", 2040)]
     assert row["n"] == SAMPLES and row["unit"] == "Mt CO2/yr"
     expected = np.quantile(values["value"], [0.05, 0.5, 0.95])
     assert row[["p5", "p50", "p95"]].to_numpy(float) == pytest.approx(expected, rel=1e-12)
@@ -125,7 +126,7 @@ def test_report_writes_tables_and_fan_charts(local: Sweep) -> None:
     names = {path.name for path in written}
     assert names == {"summary.parquet", "summary.csv", "fan_charts.html"}
     html = (local.root / "fan_charts.html").read_text()
-    assert "p5-p95" in html and "Emissions|CO2|Steel|Scope 1+2" in html
+    assert "p5-p95" in html and "Emissions|CO2|Industry|Iron and Steel" in html
 
 
 def test_runs_that_fail_validation_are_recorded_with_their_error(tmp_path: Path) -> None:

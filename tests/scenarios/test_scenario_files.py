@@ -100,6 +100,6 @@ def test_demand_world_path_override(tmp_path: Path) -> None:
     path = _write(tmp_path, 'extends = "baseline"\nname = "low-demand"\n'
                   '[demand.world_path]\n2020 = 1900\n2050 = 1500\n')
     results = sectorpath.run("steel", path)
-    production = results.world("Production|Steel")
+    production = results.world("Production|Iron and Steel|Steel")
     assert production[2050] == pytest.approx(1500.0, rel=1e-6)
     assert production[2035] == pytest.approx(1700.0, rel=1e-6)

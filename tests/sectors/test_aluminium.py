@@ -20,7 +20,7 @@ import pytest
 import sectorpath
 from sectorpath.errors import InputError
 from sectorpath.results import Results
-from sectorpath.scenarios.model import BUILTIN_DIR
+from sectorpath.scenarios.model import builtin_dir
 from sectorpath.sectors import aluminium
 from sectorpath.sectors.aluminium import PHASES, SECTOR, anode, power, switch_capex
 from tests.conftest import copy_sector_data
@@ -51,15 +51,15 @@ def _close(ours: float, reference: float) -> bool:
 # -- 2020 against the source data ---------------------------------------------------------------
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_2020_production_is_the_smelter_stack(runs: dict[str, Results], scenario: str) -> None:
-    produced = float(runs[scenario].world("Production|Aluminium").loc[2020])
+    produced = float(runs[scenario].world("Production|Non-Ferrous Metals|Aluminum").loc[2020])
     assert _close(produced, PRODUCTION_2020_MT), produced
 
 
 @pytest.mark.parametrize("scenario", ["least-cost", "fastest-abatement"])
 def test_2020_scope1_and_scope2_match_mpp(runs: dict[str, Results], scenario: str) -> None:
     world = runs[scenario].world
-    scope1 = float(world("Emissions|CO2|Aluminium|Scope 1").loc[2020])
-    scope2 = float(world("Emissions|CO2|Aluminium|Scope 2").loc[2020])
+    scope1 = float(world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum|Scope 1").loc[2020])
+    scope2 = float(world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum|Scope 2").loc[2020])
     assert _close(scope1, SCOPE1_2020_MT), scope1
     assert _close(scope2, SCOPE2_2020_MT), scope2
 
@@ -67,7 +67,7 @@ def test_2020_scope1_and_scope2_match_mpp(runs: dict[str, Results], scenario: st
 def test_2020_regional_production_is_the_calibration_table(runs: dict[str, Results]) -> None:
     table = pd.read_csv(DATA / "production_2020.csv").set_index("region")["value"]
     iamc = runs["least-cost"].iamc
-    rows = iamc[(iamc["variable"] == "Production|Aluminium") & (iamc["year"] == 2020)]
+    rows = iamc[(iamc["variable"] == "Production|Non-Ferrous Metals|Aluminum") & (iamc["year"] == 2020)]
     ours = rows.set_index("region")["value"].drop("World")
     pd.testing.assert_series_equal(ours.sort_index(), table.sort_index(), check_names=False,
                                    rtol=1e-9)
@@ -130,8 +130,8 @@ def test_budget_in_scenario_is_mpp_carbon_budget_csv(runs: dict[str, Results]) -
 
 
 def test_fastest_abatement_emits_no_more_than_bau(runs: dict[str, Results]) -> None:
-    bau = runs["bau"].world("Emissions|CO2|Aluminium|Scope 1+2")
-    fastest = runs["fastest-abatement"].world("Emissions|CO2|Aluminium|Scope 1+2")
+    bau = runs["bau"].world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum")
+    fastest = runs["fastest-abatement"].world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum")
     assert fastest.loc[2030:].sum() < bau.loc[2030:].sum()
 
 
@@ -142,17 +142,17 @@ def test_refinery_is_not_a_smelter_option(runs: dict[str, Results]) -> None:
 
 def test_alumina_refining_is_reported(runs: dict[str, Results]) -> None:
     world = runs["least-cost"].world
-    alumina = world("Resource Use|Aluminium|Alumina")
+    alumina = world("Resource Use|Industry|Non-Ferrous Metals|Aluminum|Alumina")
     fuel = aluminium.refinery_input("refinery_fuel")
-    np.testing.assert_allclose(world("Final Energy|Aluminium|Alumina Refining"), alumina * fuel)
-    scope3 = world("Emissions|CO2|Aluminium|Scope 3")
+    np.testing.assert_allclose(world("Final Energy|Industry|Non-Ferrous Metals|Aluminum|Alumina Refining"), alumina * fuel)
+    scope3 = world("Emissions Upstream|CO2|Industry|Non-Ferrous Metals|Aluminum")
     per_t_alumina = scope3 / alumina
     assert per_t_alumina.between(0.7, 1.3).all()  # MPP refinery factors, t CO2/t alumina
 
 
 def test_electricity_is_14_mwh_per_tonne(runs: dict[str, Results]) -> None:
     world = runs["bau"].world
-    mwh_per_t = world("Final Energy|Aluminium|Electricity") / 3.6 / world("Production|Aluminium")
+    mwh_per_t = world("Final Energy|Industry|Non-Ferrous Metals|Aluminum|Electricity") / 3.6 / world("Production|Non-Ferrous Metals|Aluminum")
     np.testing.assert_allclose(mwh_per_t, 14.2, rtol=1e-9)
 
 
@@ -211,7 +211,7 @@ def test_every_table_uses_the_model_regions() -> None:
 
 def test_builtin_scenarios_cite_their_sources() -> None:
     for name in SCENARIOS:
-        text = (BUILTIN_DIR / "aluminium" / f"{name}.toml").read_text()
+        text = (builtin_dir("aluminium") / f"{name}.toml").read_text()
         assert text.lstrip().startswith("#")
         assert tomllib.loads(text)["name"] == name
 

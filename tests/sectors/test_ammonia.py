@@ -109,13 +109,13 @@ def set_first(column: str, value: object, where: tuple[str, str] | None = None
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_2020_world_matches_mpp_stack(runs: dict[str, Results], name: str) -> None:
     world = runs[name].world
-    assert world("Production|Ammonia")[2020] == pytest.approx(WORLD_2020["production"],
+    assert world("Production|Chemicals|Ammonia")[2020] == pytest.approx(WORLD_2020["production"],
                                                                rel=TOLERANCE)
-    assert world("Emissions|CO2|Ammonia|Scope 1")[2020] == pytest.approx(WORLD_2020["scope1"],
+    assert world("Emissions|CO2|Industry|Chemicals|Ammonia|Scope 1")[2020] == pytest.approx(WORLD_2020["scope1"],
                                                                           rel=TOLERANCE)
-    assert world("Emissions|CO2|Ammonia|Scope 2")[2020] == pytest.approx(WORLD_2020["scope2"],
+    assert world("Emissions|CO2|Industry|Chemicals|Ammonia|Scope 2")[2020] == pytest.approx(WORLD_2020["scope2"],
                                                                           rel=TOLERANCE)
-    assert world("Emissions|CO2|Ammonia|Scope 1+2")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Chemicals|Ammonia")[2020] == pytest.approx(
         WORLD_2020["scope1"] + WORLD_2020["scope2"], rel=TOLERANCE)
 
 
@@ -123,13 +123,13 @@ def test_2020_regions_match_mpp_stack(runs: dict[str, Results]) -> None:
     table = runs["bau"].iamc
     first = table[table["year"] == 2020].set_index(["variable", "region"])["value"]
     for region, (production, scope1) in REGIONS_2020.items():
-        assert first[("Production|Ammonia", region)] == pytest.approx(production, rel=TOLERANCE)
-        assert first[("Emissions|CO2|Ammonia|Scope 1", region)] == pytest.approx(
+        assert first[("Production|Chemicals|Ammonia", region)] == pytest.approx(production, rel=TOLERANCE)
+        assert first[("Emissions|CO2|Industry|Chemicals|Ammonia|Scope 1", region)] == pytest.approx(
             scope1, rel=TOLERANCE)
 
 
 def test_2020_nitric_acid_n2o_is_reported(runs: dict[str, Results]) -> None:
-    n2o = runs["bau"].world("Emissions|N2O|Ammonia|Nitric Acid")
+    n2o = runs["bau"].world("Emissions|N2O|Industry|Chemicals|Ammonia|Nitric Acid")
     assert n2o[2020] == pytest.approx(N2O_2020_MT, rel=TOLERANCE)
 
 
@@ -191,18 +191,18 @@ def test_regional_bans(runs: dict[str, Results], name: str) -> None:
 
 def test_least_cost_keeps_within_mpp_carbon_pathway(runs: dict[str, Results]) -> None:
     results = runs["least-cost"]
-    emitted = results.world("Emissions|CO2|Ammonia|Scope 1+2")
-    limit = results.world("Emissions Limit|CO2|Ammonia|Scope 1+2")
+    emitted = results.world("Emissions|CO2|Industry|Chemicals|Ammonia")
+    limit = results.world("Emissions Limit|CO2|Industry|Chemicals|Ammonia")
     assert np.all(emitted.to_numpy() <= limit.to_numpy() + 1e-6)
     assert limit[2050] == pytest.approx(31.0)
 
 
 def test_scenarios_order_2050_emission_intensity(runs: dict[str, Results]) -> None:
     """t CO2 per t NH3-eq in 2050: fastest abatement < least cost < BAU; CCS in least cost."""
-    intensity = {name: r.world("Emissions|CO2|Ammonia|Scope 1+2")[2050]
-                 / r.world("Production|Ammonia")[2050] for name, r in runs.items()}
+    intensity = {name: r.world("Emissions|CO2|Industry|Chemicals|Ammonia")[2050]
+                 / r.world("Production|Chemicals|Ammonia")[2050] for name, r in runs.items()}
     assert intensity["fastest-abatement"] < intensity["least-cost"] < 0.1 * intensity["bau"]
-    assert runs["least-cost"].world("Carbon Capture|Ammonia")[2050] > 100
+    assert runs["least-cost"].world("Carbon Capture|Industry|Chemicals|Ammonia")[2050] > 100
 
 
 # -- bad input ----------------------------------------------------------------------------------

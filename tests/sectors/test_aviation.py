@@ -39,8 +39,8 @@ CALIBRATION = 0.05
 AEROMAPS = 0.10
 REFERENCE = DATA / "aeromaps" / "aeromaps_reference.csv"
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "compare_aeromaps.py"
-WTW = "Emissions|CO2|Aviation|Well-to-Wake"
-TTW = "Emissions|CO2|Aviation|Scope 1"
+WTW = "Emissions Well-to-Wake|CO2|Transportation|Aviation"
+TTW = "Emissions|CO2|Transportation|Aviation|Scope 1"
 
 
 @pytest.fixture(scope="module")
@@ -69,23 +69,23 @@ def test_2019_co2_within_5pct_of_icct_and_atag(runs: dict[str, Results], name: s
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_2019_energy_within_5pct_of_iata_fuel(runs: dict[str, Results], name: str) -> None:
-    assert runs[name].world("Final Energy|Aviation")[2019] == pytest.approx(
+    assert runs[name].world("Final Energy|Transportation|Aviation")[2019] == pytest.approx(
         ENERGY_2019_IATA, rel=CALIBRATION)
 
 
 def test_2019_passenger_traffic_is_icao(runs: dict[str, Results]) -> None:
     world = runs["baseline"].world
-    passenger = sum(world(f"Energy Service|Aviation|{s}")[2019]
+    passenger = sum(world(f"Energy Service|Transportation|Aviation|{s}")[2019]
                     for s in ("short_haul", "medium_haul", "long_haul"))
     assert passenger == pytest.approx(RPK_2019_ICAO, rel=CALIBRATION)
     # freight at 10 pkm-equivalent per RTK: 225 billion RTK (ICAO)
-    assert world("Energy Service|Aviation|freight")[2019] == pytest.approx(2_250.0, rel=1e-3)
+    assert world("Energy Service|Transportation|Aviation|freight")[2019] == pytest.approx(2_250.0, rel=1e-3)
 
 
 def test_non_co2_is_the_lee_forcing_ratio_of_tank_to_wake(runs: dict[str, Results]) -> None:
     world = runs["baseline"].world
     assert pytest.approx(1.94, abs=0.01) == NON_CO2_FACTOR
-    assert np.allclose(world("Emissions|CO2e|Aviation|Non-CO2"), NON_CO2_FACTOR * world(TTW))
+    assert np.allclose(world("Emissions Non-CO2|CO2e|Transportation|Aviation"), NON_CO2_FACTOR * world(TTW))
 
 
 # -- invariants --------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_policies_cut_emissions_in_order(runs: dict[str, Results]) -> None:
 
 def test_covid_years_follow_observed_traffic(runs: dict[str, Results]) -> None:
     world = runs["baseline"].world
-    passenger = pd.concat([world(f"Energy Service|Aviation|{s}")
+    passenger = pd.concat([world(f"Energy Service|Transportation|Aviation|{s}")
                            for s in ("short_haul", "medium_haul", "long_haul")], axis=1).sum(axis=1)
     assert passenger[2020] / passenger[2019] == pytest.approx(2_950.654 / 8_664.032)  # A4A
     assert _fleet(runs["baseline"]).sales_vehicles[1].sum() == 0.0  # idle fleet, no sales
@@ -198,10 +198,10 @@ def test_co2_within_10pct_of_saved_aeromaps_reference(runs: dict[str, Results]) 
 def test_energy_and_hydrogen_share_follow_aeromaps(runs: dict[str, Results]) -> None:
     reference = _reference()
     world = runs["aeromaps-reference"].world
-    energy = world("Final Energy|Aviation").reindex(reference.index)
+    energy = world("Final Energy|Transportation|Aviation").reindex(reference.index)
     assert np.all(np.abs(energy / reference["energy_pj"] - 1) < AEROMAPS)
-    share = 100 * (world("Activity|Aviation|hydrogen_sh")
-                   / world("Energy Service|Aviation|short_haul")).reindex(reference.index)
+    share = 100 * (world("Activity|Transportation|Aviation|hydrogen_sh")
+                   / world("Energy Service|Transportation|Aviation|short_haul")).reindex(reference.index)
     assert np.allclose(share, reference["h2_ask_share_short_range_pct"], atol=0.5)
 
 

@@ -46,11 +46,11 @@ def cement_data(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_2020_matches_the_workbook(cement_runs: dict[str, Results], name: str) -> None:
     world = cement_runs[name].world
-    assert world("Production|Cement")[2020] == pytest.approx(
+    assert world("Production|Non-Metallic Minerals|Cement Clinker")[2020] == pytest.approx(
         REFERENCE_2020["production"], rel=TOLERANCE)
-    assert world("Emissions|CO2|Cement|Scope 1")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Non-Metallic Minerals|Cement|Scope 1")[2020] == pytest.approx(
         REFERENCE_2020["scope1"], rel=TOLERANCE)
-    assert world("Emissions|CO2|Cement|Scope 2")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Non-Metallic Minerals|Cement|Scope 2")[2020] == pytest.approx(
         REFERENCE_2020["scope2"], rel=TOLERANCE)
 
 
@@ -137,7 +137,7 @@ def test_switching_table_follows_the_fuel_order_and_keeps_capture() -> None:
 
 def _cumulative(results: Results) -> float:
     """Scope 1+2 emissions 2020-2050, Gt CO2."""
-    return float(results.world("Emissions|CO2|Cement|Scope 1+2").sum()) / 1000.0
+    return float(results.world("Emissions|CO2|Industry|Non-Metallic Minerals|Cement").sum()) / 1000.0
 
 
 def test_scenarios_order_cumulative_emissions(cement_runs: dict[str, Results]) -> None:
@@ -147,9 +147,9 @@ def test_scenarios_order_cumulative_emissions(cement_runs: dict[str, Results]) -
 
 def test_least_cost_keeps_mpp_carbon_budget(cement_runs: dict[str, Results]) -> None:
     results = cement_runs["least-cost"]
-    limit = results.world("Emissions Limit|CO2|Cement|Scope 1+2")
+    limit = results.world("Emissions Limit|CO2|Industry|Non-Metallic Minerals|Cement")
     assert limit.sum() == pytest.approx(42_000.0, rel=1e-9)
-    assert limit[2020] == pytest.approx(results.world("Emissions|CO2|Cement|Scope 1+2")[2020])
+    assert limit[2020] == pytest.approx(results.world("Emissions|CO2|Industry|Non-Metallic Minerals|Cement")[2020])
     assert _cumulative(results) <= 42.0
 
 
@@ -175,7 +175,7 @@ def test_every_published_case_is_selectable(tmp_path: Path, table: str, resource
                                             case: str) -> None:
     path = tmp_path / "case.toml"
     path.write_text(f'extends = "bau"\nname = "case"\n[cases.{table}]\n{resource} = "{case}"\n')
-    assert sectorpath.run("cement", path).world("Production|Cement")[2050] > 0
+    assert sectorpath.run("cement", path).world("Production|Non-Metallic Minerals|Cement Clinker")[2050] > 0
 
 
 def test_unknown_case_lists_the_published_ones(tmp_path: Path) -> None:

@@ -47,20 +47,20 @@ def runs() -> dict[str, Results]:
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_2020_world_matches_public_figures(runs: dict[str, Results], name: str) -> None:
     world = runs[name].world
-    assert world("Production|Methanol")[2020] == pytest.approx(WORLD_2020["production"],
+    assert world("Production|Chemicals|Methanol")[2020] == pytest.approx(WORLD_2020["production"],
                                                                 rel=TOLERANCE)
-    assert world("Emissions|CO2|Methanol|Scope 1")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Chemicals|Methanol|Scope 1")[2020] == pytest.approx(
         WORLD_2020["scope1"], rel=TOLERANCE)
-    assert world("Emissions|CO2|Methanol|Scope 2")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Chemicals|Methanol|Scope 2")[2020] == pytest.approx(
         WORLD_2020["scope2"], rel=TOLERANCE)
-    assert world("Emissions|CO2|Methanol|Scope 1+2")[2020] == pytest.approx(
+    assert world("Emissions|CO2|Industry|Chemicals|Methanol")[2020] == pytest.approx(
         WORLD_2020["scope1"] + WORLD_2020["scope2"], rel=TOLERANCE)
 
 
 def test_2020_route_split(runs: dict[str, Results]) -> None:
     world = runs["bau"].world
     for route, mt in ROUTES_2020.items():
-        assert world(f"Production|Methanol|{route}")[2020] == pytest.approx(mt, rel=TOLERANCE)
+        assert world(f"Production|Chemicals|Methanol|{route}")[2020] == pytest.approx(mt, rel=TOLERANCE)
 
 
 def test_scope1_per_tonne_subtracts_fossil_carbon_in_product(runs: dict[str, Results]) -> None:
@@ -114,10 +114,10 @@ def test_bio_methanol_within_two_percent_until_2040(runs: dict[str, Results],
 
 def test_scenarios_order_2050_emission_intensity(runs: dict[str, Results]) -> None:
     """t CO2 (scope 1+2) per t methanol in 2050: fastest abatement < least cost < BAU."""
-    intensity = {name: r.world("Emissions|CO2|Methanol|Scope 1+2")[2050]
-                 / r.world("Production|Methanol")[2050] for name, r in runs.items()}
+    intensity = {name: r.world("Emissions|CO2|Industry|Chemicals|Methanol")[2050]
+                 / r.world("Production|Chemicals|Methanol")[2050] for name, r in runs.items()}
     assert intensity["fastest-abatement"] < intensity["least-cost"] < intensity["bau"]
-    assert runs["least-cost"].world(f"Production|Methanol|{E_METHANOL}")[2050] > 10
+    assert runs["least-cost"].world(f"Production|Chemicals|Methanol|{E_METHANOL}")[2050] > 10
 
 
 #: case -> (table, edit, field named in the error, text in the problem)

@@ -75,22 +75,22 @@ def shipping_data(tmp_path: Path) -> Path:
 def test_2020_energy_and_co2_match_imo_dcs(runs: dict[str, Results], name: str) -> None:
     world = runs[name].world
     assert pytest.approx(743.9, abs=0.5) == DCS_CO2  # the reference itself
-    assert world(f"Final Energy|{LABEL}")[2020] == pytest.approx(DCS_ENERGY, rel=TOLERANCE)
-    assert world(f"Emissions|CO2|{LABEL}|Scope 1")[2020] == pytest.approx(DCS_CO2, rel=TOLERANCE)
+    assert world("Final Energy|Transportation|Shipping")[2020] == pytest.approx(DCS_ENERGY, rel=TOLERANCE)
+    assert world("Emissions|CO2|Transportation|Shipping|Scope 1")[2020] == pytest.approx(DCS_CO2, rel=TOLERANCE)
 
 
 def test_2020_within_5_percent_of_the_fourth_imo_ghg_study(runs: dict[str, Results]) -> None:
     world = runs["baseline"].world
-    assert world(f"Emissions|CO2|{LABEL}|Scope 1")[2020] == pytest.approx(IMO4_CO2_2018,
+    assert world("Emissions|CO2|Transportation|Shipping|Scope 1")[2020] == pytest.approx(IMO4_CO2_2018,
                                                                            rel=TOLERANCE)
-    assert world(f"Final Energy|{LABEL}")[2020] == pytest.approx(IMO4_ENERGY_2018, rel=TOLERANCE)
+    assert world("Final Energy|Transportation|Shipping")[2020] == pytest.approx(IMO4_ENERGY_2018, rel=TOLERANCE)
 
 
 def test_2020_fuel_mix_follows_the_dcs(runs: dict[str, Results]) -> None:
     fuel = runs["baseline"].world
     for ours, dcs in (("hfo", "hfo"), ("vlsfo", "lfo"), ("mgo", "diesel"), ("fossil_lng", "lng")):
         mass, _, lcv = DCS_2020[dcs]
-        assert fuel(f"Fuel Use|{LABEL}|{ours}")[2020] == pytest.approx(
+        assert fuel(f"Fuel Use|Transportation|Shipping|{ours}")[2020] == pytest.approx(
             mass * lcv / DCS_SHARE, rel=0.02), ours
 
 
@@ -133,12 +133,13 @@ def test_emissions_add_up_over_fuels_and_powertrains(runs: dict[str, Results],
     assert np.allclose(t.ttw.sum(axis=(1, 2)), (t.fuel_energy * x.ttw).sum(axis=(1, 2)))
     assert np.allclose(t.wtt.sum(axis=(1, 2)), (t.fuel_energy * x.wtt).sum(axis=(1, 2)))
     world = results.world
-    scopes = sum(world(f"Emissions|CO2|{LABEL}|Scope {s}") for s in (1, 2, 3))
-    assert np.allclose(scopes, world(f"Emissions|CO2|{LABEL}|Well-to-Wake"))
-    by_powertrain = sum(world(f"Emissions|CO2|{LABEL}|Scope 1|{p}")
+    scopes = (world("Emissions|CO2|Transportation|Shipping")
+              + world("Emissions Upstream|CO2|Transportation|Shipping"))
+    assert np.allclose(scopes, world("Emissions Well-to-Wake|CO2|Transportation|Shipping"))
+    by_powertrain = sum(world(f"Emissions|CO2|Transportation|Shipping|Scope 1|{p}")
                         for p in x.powertrains
-                        if f"Emissions|CO2|{LABEL}|Scope 1|{p}" in set(results.iamc["variable"]))
-    assert np.allclose(by_powertrain, world(f"Emissions|CO2|{LABEL}|Scope 1"))
+                        if f"Emissions|CO2|Transportation|Shipping|Scope 1|{p}" in set(results.iamc["variable"]))
+    assert np.allclose(by_powertrain, world("Emissions|CO2|Transportation|Shipping|Scope 1"))
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -206,13 +207,13 @@ def test_2008_baseline_is_the_study_figure_on_a_well_to_wake_basis() -> None:
 def test_checkpoints_are_reported_per_scenario(runs: dict[str, Results], name: str) -> None:
     results = runs[name]
     table = checkpoints(results)
-    wtw = results.world(f"Emissions|CO2|{LABEL}|Well-to-Wake")
+    wtw = results.world("Emissions Well-to-Wake|CO2|Transportation|Shipping")
     assert len(table) == 7
     assert table.loc[0, "modelled"] == pytest.approx(100 * (1 - wtw[2030] / BASELINE_2008_WTW))
-    share = results.world(f"Fuel Share|{LABEL}|Zero-Emission")[2030]
+    share = results.world("Zero-Emission Fuel Share|Transportation|Shipping")[2030]
     assert table.loc[5, "modelled"] == pytest.approx(share)
     ttw = checkpoints(results, TANK_TO_WAKE)
-    scope1 = results.world(f"Emissions|CO2|{LABEL}|Scope 1")[2040]
+    scope1 = results.world("Emissions|CO2|Transportation|Shipping|Scope 1")[2040]
     assert ttw.loc[2, "modelled"] == pytest.approx(100 * (1 - scope1 / BASELINE_2008_TTW))
 
 
@@ -222,14 +223,14 @@ def test_scenario_headlines(runs: dict[str, Results]) -> None:
     assert not met["baseline"].any()
     minimum = [i for i in met["imo-2023"].index if "striving" not in i[0]]
     assert met["imo-2023"][minimum].all()
-    least = runs["least-cost"].world(f"Emissions|CO2|{LABEL}|Well-to-Wake")
-    base = runs["baseline"].world(f"Emissions|CO2|{LABEL}|Well-to-Wake")
+    least = runs["least-cost"].world("Emissions Well-to-Wake|CO2|Transportation|Shipping")
+    base = runs["baseline"].world("Emissions Well-to-Wake|CO2|Transportation|Shipping")
     assert least[2050] < 0.8 * base[2050]
 
 
 def test_baseline_2050_is_inside_the_fourth_imo_study_bau_range(runs: dict[str, Results]) -> None:
     """The study projects 2050 emissions at 90-130% of 2008 without new policy."""
-    scope1 = runs["baseline"].world(f"Emissions|CO2|{LABEL}|Scope 1")[2050]
+    scope1 = runs["baseline"].world("Emissions|CO2|Transportation|Shipping|Scope 1")[2050]
     assert 0.9 * BASELINE_2008_TTW <= scope1 <= 1.3 * BASELINE_2008_TTW
 
 
@@ -240,7 +241,7 @@ def test_cli_runs_shipping(tmp_path: Path) -> None:
     table = pd.read_csv(tmp_path / "shipping_imo-2023.csv")
     world = table[(table["region"] == "World") & (table["year"] == 2030)]
     assert not world.duplicated(["variable"]).any()
-    assert f"Fuel Share|{LABEL}|Zero-Emission" in set(world["variable"])
+    assert "Zero-Emission Fuel Share|Transportation|Shipping" in set(world["variable"])
 
 
 # -- bad input ---------------------------------------------------------------------------------

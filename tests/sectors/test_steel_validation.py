@@ -22,8 +22,8 @@ REFERENCE = pd.read_csv(DATA / "mpp_steel_baseline" / "global_production_emissio
 
 
 def _ours(results: Results) -> pd.DataFrame:
-    return pd.DataFrame({"production": results.world("Production|Steel"),
-                         "s12": results.world("Emissions|CO2|Steel|Scope 1+2")})
+    return pd.DataFrame({"production": results.world("Production|Iron and Steel|Steel"),
+                         "s12": results.world("Emissions|CO2|Industry|Iron and Steel")})
 
 
 def test_2020_matches_mpp(steel_baseline: Results) -> None:
@@ -93,18 +93,18 @@ def test_runs_are_identical_run_to_run(steel_baseline: Results) -> None:
 
 def test_iamc_world_is_sum_of_regions_and_technologies(steel_baseline: Results) -> None:
     table = steel_baseline.iamc
-    scope1 = table[table["variable"] == "Emissions|CO2|Steel|Scope 1"]
+    scope1 = table[table["variable"] == "Emissions|CO2|Industry|Iron and Steel|Scope 1"]
     world = scope1[scope1["region"] == "World"].set_index("year")["value"]
     regions = scope1[scope1["region"] != "World"].groupby("year")["value"].sum()
     assert np.allclose(world, regions)
     by_tech = table[(table["region"] == "World")
-                    & table["variable"].str.startswith("Emissions|CO2|Steel|Scope 1|")]
+                    & table["variable"].str.startswith("Emissions|CO2|Industry|Iron and Steel|Scope 1|")]
     assert np.allclose(by_tech.groupby("year")["value"].sum(), world)
 
 
 def test_scenarios_order_emissions_as_expected(steel_runs: dict[str, Results]) -> None:
     """A carbon price and fastest abatement each cut cumulative emissions below baseline."""
-    cumulative = {name: r.world("Emissions|CO2|Steel|Scope 1+2").sum()
+    cumulative = {name: r.world("Emissions|CO2|Industry|Iron and Steel").sum()
                   for name, r in steel_runs.items()}
     assert cumulative["carbon-cost"] < 0.8 * cumulative["baseline"]
     assert cumulative["fastest-abatement"] < cumulative["carbon-cost"]
@@ -139,8 +139,8 @@ def test_annual_carbon_budget_holds_every_year(tmp_path) -> None:  # type: ignor
     path.write_text('extends = "baseline"\nname = "budget"\n[constraints]\n'
                     "carbon_budget = { 2020 = 3200, 2030 = 2000, 2050 = 800 }\n")
     results = sectorpath.run("steel", path)
-    emitted = results.world("Emissions|CO2|Steel|Scope 1+2").to_numpy()
-    limit = results.world("Emissions Limit|CO2|Steel|Scope 1+2").to_numpy()
+    emitted = results.world("Emissions|CO2|Industry|Iron and Steel").to_numpy()
+    limit = results.world("Emissions Limit|CO2|Industry|Iron and Steel").to_numpy()
     assert np.all(emitted <= limit + 1e-6)
     assert limit[-1] == pytest.approx(800.0)
 
@@ -150,10 +150,10 @@ def test_total_carbon_budget_becomes_a_path_that_adds_up(tmp_path) -> None:  # t
     path.write_text('extends = "baseline"\nname = "total"\n[constraints]\n'
                     "carbon_budget_total = 60.0\n")
     results = sectorpath.run("steel", path)
-    limit = results.world("Emissions Limit|CO2|Steel|Scope 1+2")
+    limit = results.world("Emissions Limit|CO2|Industry|Iron and Steel")
     assert limit.sum() == pytest.approx(60_000.0, rel=1e-9)
-    assert limit[2020] == pytest.approx(results.world("Emissions|CO2|Steel|Scope 1+2")[2020])
-    emitted = results.world("Emissions|CO2|Steel|Scope 1+2")
+    assert limit[2020] == pytest.approx(results.world("Emissions|CO2|Industry|Iron and Steel")[2020])
+    emitted = results.world("Emissions|CO2|Industry|Iron and Steel")
     assert np.all(emitted.to_numpy() <= limit.to_numpy() + 1e-6)
 
 

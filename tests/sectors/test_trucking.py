@@ -52,7 +52,7 @@ def _by_segment(fleet: FleetTrajectory, cube: np.ndarray, year_index: int = 0
 
 def test_base_year_co2_within_5pct_of_iea(runs: dict[str, Results],
                                           fleets: dict[str, FleetTrajectory]) -> None:
-    total = runs["baseline"].world("Emissions|CO2|Trucking|Scope 1")[2020]
+    total = runs["baseline"].world("Emissions|CO2|Transportation|Truck|Scope 1")[2020]
     assert total == pytest.approx(sum(IEA_CO2_2020.values()), rel=TOLERANCE)
     by_segment = _by_segment(fleets["baseline"], fleets["baseline"].ttw)
     assert by_segment["heavy"] == pytest.approx(IEA_CO2_2020["heavy"], rel=TOLERANCE)
@@ -62,16 +62,16 @@ def test_base_year_co2_within_5pct_of_iea(runs: dict[str, Results],
 
 def test_base_year_energy_within_5pct_of_iea(runs: dict[str, Results]) -> None:
     baseline = runs["baseline"]
-    fossil = baseline.world("Fuel Use|Trucking|fossil_diesel")[2020]
+    fossil = baseline.world("Fuel Use|Transportation|Truck|fossil_diesel")[2020]
     assert fossil == pytest.approx(IEA_FOSSIL_DIESEL_2020, rel=TOLERANCE)
-    total = baseline.world("Final Energy|Trucking")[2020]
+    total = baseline.world("Final Energy|Transportation|Truck")[2020]
     assert fossil <= total <= fossil * 1.05  # the rest is today's biodiesel/HVO blend
 
 
 def test_base_year_is_the_same_in_every_scenario(runs: dict[str, Results]) -> None:
-    first = runs["baseline"].world("Emissions|CO2|Trucking|Scope 1")[2020]
+    first = runs["baseline"].world("Emissions|CO2|Transportation|Truck|Scope 1")[2020]
     for results in runs.values():
-        assert results.world("Emissions|CO2|Trucking|Scope 1")[2020] == pytest.approx(first)
+        assert results.world("Emissions|CO2|Transportation|Truck|Scope 1")[2020] == pytest.approx(first)
 
 
 # --- invariants ------------------------------------------------------------------------------
@@ -116,11 +116,11 @@ def test_emissions_add_up_over_fuels_and_powertrains(runs: dict[str, Results],
     wtt_by_fuel = (trajectory.fuel_energy * x.wtt).sum(axis=(1, 2))
     assert np.allclose(trajectory.wtt.sum(axis=(1, 2)), wtt_by_fuel)
     world = runs[name]
-    scope1 = world.world("Emissions|CO2|Trucking|Scope 1")
-    parts = sum(world.world(f"Emissions|CO2|Trucking|Scope 1|{p}").reindex(scope1.index,
+    scope1 = world.world("Emissions|CO2|Transportation|Truck|Scope 1")
+    parts = sum(world.world(f"Emissions|CO2|Transportation|Truck|Scope 1|{p}").reindex(scope1.index,
                                                                          fill_value=0.0)
                 for p in x.powertrains
-                if f"Emissions|CO2|Trucking|Scope 1|{p}" in set(world.iamc["variable"]))
+                if f"Emissions|CO2|Transportation|Truck|Scope 1|{p}" in set(world.iamc["variable"]))
     assert np.allclose(scope1, parts)
 
 
@@ -132,15 +132,15 @@ def test_no_negative_or_missing_stock(runs: dict[str, Results],
                  trajectory.energy, trajectory.fuel_energy):
         assert np.all(np.isfinite(cube)) and np.all(cube >= -1e-9)
     variables = set(runs[name].iamc["variable"])
-    for total in ("Stock|Trucking", "Sales|Trucking", "Investment|Trucking",
-                  "Sales Share|Trucking|Zero-Emission"):
+    for total in ("Stock|Transportation|Truck", "Sales|Transportation|Truck", "Investment|Transportation|Truck",
+                  "Zero-Emission Sales Share|Transportation|Truck"):
         assert total in variables
 
 
 # --- scenarios and checkpoints ---------------------------------------------------------------
 
 def _ze_share(results: Results, region: str, year: int) -> float:
-    rows = results.iamc[(results.iamc["variable"] == "Sales Share|Trucking|Zero-Emission")
+    rows = results.iamc[(results.iamc["variable"] == "Zero-Emission Sales Share|Transportation|Truck")
                         & (results.iamc["region"] == region) & (results.iamc["year"] == year)]
     return float(rows["value"].iloc[0])
 
@@ -160,14 +160,14 @@ def test_zero_emission_sales_share_2030_checkpoint(runs: dict[str, Results]) -> 
 
 def test_carbon_price_and_mandates_cut_emissions(runs: dict[str, Results]) -> None:
     def co2(name: str) -> float:
-        return float(runs[name].world("Emissions|CO2|Trucking|Scope 1")[2050])
+        return float(runs[name].world("Emissions|CO2|Transportation|Truck|Scope 1")[2050])
 
     assert co2("least-cost") < co2("baseline")
     assert co2("zev-mandate") < 0.25 * co2("baseline")
 
 
 def test_infrastructure_investment_follows_zero_emission_sales(runs: dict[str, Results]) -> None:
-    infrastructure = runs["zev-mandate"].world("Investment|Trucking|Infrastructure")
+    infrastructure = runs["zev-mandate"].world("Investment by Kind|Transportation|Truck|Infrastructure")
     assert infrastructure[2040] > infrastructure[2025] > 0
 
 
