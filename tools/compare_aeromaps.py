@@ -219,14 +219,15 @@ def comparison(reference: pd.DataFrame) -> pd.DataFrame:
     import sectorpath
 
     results = sectorpath.run("aviation", "aeromaps-reference")
-    ours = results.world("Emissions|CO2|Aviation|Well-to-Wake")
+    ours = results.world("Emissions Well-to-Wake|CO2|Transportation|Aviation")
     frame = pd.DataFrame({
         "AeroMAPS WTW (Mt)": reference["co2_wtw_mt"],
         "sectorpath WTW (Mt)": ours.reindex(reference.index),
-        "sectorpath TTW (Mt)": results.world("Emissions|CO2|Aviation|Scope 1")
+        "sectorpath TTW (Mt)": results.world("Emissions|CO2|Transportation|Aviation|Scope 1")
         .reindex(reference.index),
         "AeroMAPS energy (PJ)": reference["energy_pj"],
-        "sectorpath energy (PJ)": results.world("Final Energy|Aviation").reindex(reference.index),
+        "sectorpath energy (PJ)": results.world(results.names.final_energy).reindex(
+            reference.index),
     })
     frame["WTW difference (%)"] = 100 * (frame["sectorpath WTW (Mt)"]
                                          / frame["AeroMAPS WTW (Mt)"] - 1)

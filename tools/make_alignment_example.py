@@ -44,14 +44,14 @@ def technology_intensity(results: Results, pathway: Pathway, year: int) -> pd.Se
     world = results.iamc[(results.iamc["region"] == WORLD) & (results.iamc["year"] == year)]
     values = world.set_index("variable")["value"]
     produced = pathway.technology_production().loc[year]
-    prefix = f"Emissions|CO2|{pathway.label}|Scope"
-    scope1 = values.reindex([f"{prefix} 1|{t}" for t in produced.index]).fillna(0.0).to_numpy()
+    scope = results.names.scope
+    scope1 = values.reindex([f"{scope(1)}|{t}" for t in produced.index]).fillna(0.0).to_numpy()
     if pathway.technology_emissions.empty:  # transport
         clean = (scope1 == 0) & (produced.to_numpy() > 0)
-        scope2 = np.where(clean, values.get(f"{prefix} 2", 0.0)
+        scope2 = np.where(clean, values.get(scope(2), 0.0)
                           / max(produced[clean].sum(), 1e-12), 0.0) * produced.to_numpy()
     else:
-        scope2 = values.reindex([f"{prefix} 2|{t}" for t in produced.index]).fillna(0.0)
+        scope2 = values.reindex([f"{scope(2)}|{t}" for t in produced.index]).fillna(0.0)
     emitted = pd.Series(scope1 + np.asarray(scope2), index=produced.index)
     by_tech = emitted / produced.where(produced > 0) / pathway.emission_factor
     return by_tech.fillna(float(pathway.intensity().loc[year]))

@@ -29,11 +29,11 @@ def main() -> None:
     ref = pd.read_csv(REFERENCE / "global_production_emissions.csv", index_col="year")
     mix = pd.read_csv(REFERENCE / "production_by_technology.csv", index_col="year")
     ours = pd.DataFrame({
-        "capacity": results.world("Capacity|Steel"),
-        "production": results.world("Production|Steel"),
-        "s1": results.world("Emissions|CO2|Steel|Scope 1"),
-        "s2": results.world("Emissions|CO2|Steel|Scope 2"),
-        "s12": results.world("Emissions|CO2|Steel|Scope 1+2"),
+        "capacity": results.world("Capacity|Iron and Steel|Steel"),
+        "production": results.world("Production|Iron and Steel|Steel"),
+        "s1": results.world("Emissions|CO2|Industry|Iron and Steel|Scope 1"),
+        "s2": results.world("Emissions|CO2|Industry|Iron and Steel|Scope 2"),
+        "s12": results.world("Emissions|CO2|Industry|Iron and Steel"),
     })
     table = pd.DataFrame(index=pd.Index(DECADES, name="year"))
     for name, mpp, mine in (("capacity Mt", "capacity", "capacity"),
@@ -52,7 +52,8 @@ def main() -> None:
     print("\n### Cumulative emissions\n")
     print(_markdown(cumulative, 2))
     iamc = results.iamc
-    rows = iamc[(iamc["region"] == "World") & iamc["variable"].str.startswith("Production|Steel|")]
+    rows = iamc[(iamc["region"] == "World") & iamc["variable"].str.startswith(
+        results.names.production + "|")]
     wide = rows.pivot_table(index="year", columns="variable", values="value")
     wide.columns = [c.split("|")[-1] for c in wide.columns]
     techs = sorted(set(mix.columns) | set(wide.columns))

@@ -83,11 +83,11 @@ def test_iamc_table(example: Alignment) -> None:
     assert table["value"].notna().all() and set(table["region"]) == {"World"}
     assert not table.duplicated([c for c in IAMC_ALIGNMENT_COLUMNS if c != "value"]).any()
     variables = set(table["variable"])
-    assert "Alignment|Industry|Iron and Steel|SDA|Deviation" in variables
-    assert "Alignment|Industry|Iron and Steel|Technology Share|EAF|Target" in variables
-    assert "Alignment|Transportation|Shipping|Commitment|Scope 1+2|Value" in variables
+    assert "Alignment|Steel|SDA|Deviation" in variables
+    assert "Alignment|Steel|Technology Share|EAF|Target" in variables
+    assert "Alignment|Shipping|Commitment|Scope 1+2|Value" in variables
     row = table[(table["entity"] == "Corporate Lending") & (table["year"] == 2030)
-                & (table["variable"] == "Alignment|Industry|Iron and Steel|SDA|Deviation")]
+                & (table["variable"] == "Alignment|Steel|SDA|Deviation")]
     expected = pick(example.portfolios, entity="Corporate Lending", sector="steel",
                     method="sda", year=2030)["deviation"].item()
     assert row["value"].item() == pytest.approx(100 * expected)
