@@ -230,15 +230,8 @@ SCHEMAS.update({
         "value": _nonneg,
         "unit": _units("Mt CO2/yr"),
     }),
-    "demand_by_product": pa.DataFrameSchema({  # ammonia: demand before NH3-eq blending
-        "region": _text,
-        "year": _year,
-        "scenario": _text,
-        "product": _text,
-        "value": _nonneg,
-        "unit": _units("Mt"),
-        "source_scenario": _text,
-    }),
+    # ammonia: demand by product before NH3-eq blending, with MPP's scenario name
+    "demand_by_product": SCHEMAS["demand"].add_columns({"source_scenario": _text}),
     "product_shares_2020": pa.DataFrameSchema({  # ammonia: share of NH3-eq output by product
         "region": _text,
         "ammonia": _share,
