@@ -99,7 +99,7 @@ def test_check_skips_builders_without_their_inputs(tmp_path: Path,
 
 def test_compare_names_the_file_and_first_differing_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A committed trucking table edited by hand (and one extra file) no longer matches."""
+    """A committed trucking table edited by hand, one extra file and no SOURCES.md."""
     committed = tmp_path / "committed"
     committed.mkdir()
     for table in build_all.data_dir("trucking").glob("*.csv"):
@@ -113,5 +113,7 @@ def test_compare_names_the_file_and_first_differing_line(
     build_all.run_builder("trucking", tmp_path / "built", tmp_path, quiet=True)
     problems = build_all.compare("trucking", tmp_path / "built")
     assert problems[0] == "committed/old.csv: committed, but the builder no longer writes it"
-    assert problems[1].startswith("committed/fuels.csv: line 5 differs:")
-    assert "edited" in problems[1] and len(problems) == 2
+    assert problems[1] == ("committed/SOURCES.md: missing or does not name its builder "
+                           "tools/build_data/trucking.py")
+    assert problems[2].startswith("committed/fuels.csv: line 5 differs:")
+    assert "edited" in problems[2] and len(problems) == 3

@@ -8,8 +8,9 @@ Usage (from the repository root)::
                                                                    # folder and compare
 
 ``--check`` fails (exit status 1) naming the file and its first differing line when a
-committed table is not what its builder now writes, or when a builder writes a table that is
-not committed or no longer writes one that is. Builders whose published inputs are absent
+committed table is not what its builder now writes, when a builder writes a table that is
+not committed or no longer writes one that is, or when the data folder's ``SOURCES.md`` (the
+tables' provenance) does not name the builder. Builders whose published inputs are absent
 (``../shared/data`` beside the repository, or ``--source``) are skipped with a message.
 """
 
@@ -85,6 +86,10 @@ def compare(sector: str, built: Path) -> list[str]:
                 for name in sorted(committed - rebuilt)]
     problems += [f"{where / name}: written by the builder, but not committed"
                  for name in sorted(rebuilt - committed)]
+    sources = committed_dir / "SOURCES.md"
+    builder = f"tools/build_data/{sector}.py"
+    if not sources.is_file() or builder not in sources.read_text(encoding="utf-8"):
+        problems.append(f"{where / 'SOURCES.md'}: missing or does not name its builder {builder}")
     for name in sorted(committed & rebuilt):
         difference = first_difference(committed_dir / name, built / name)
         if difference:
