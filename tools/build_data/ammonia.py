@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tools.build_data.core import TEN_DIGITS, YEARS, parse_args, write_table
+from tools.build_data.core import TEN_DIGITS, WORLD, YEARS, parse_args, write_table
 
 YEAR_COLS = [str(y) for y in YEARS]
 CASES = ("bau", "fa", "lc")
@@ -460,9 +460,9 @@ def reference_2020(stack: pd.DataFrame, intensities: pd.DataFrame,
 
 
 def _expand_world(frame: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
-    world = frame[frame["region"] == "World"].drop(columns="region")
+    world = frame[frame["region"] == WORLD].drop(columns="region")
     expanded = world.merge(pd.DataFrame({"region": regions}), how="cross")
-    return pd.concat([frame[frame["region"] != "World"], expanded], ignore_index=True)
+    return pd.concat([frame[frame["region"] != WORLD], expanded], ignore_index=True)
 
 
 def write(df: pd.DataFrame, out: Path, name: str) -> None:

@@ -46,10 +46,10 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.sectors.aviation import FEEDSTOCK_PER_FUEL
-from tools.build_data.core import parse_args, write_table
+from tools.build_data.core import WORLD, parse_args, write_table
 
 REGION = "Global"
-ALL = "World"  # fuels.csv / fuel_limits.csv rows that apply to every region
+ALL = WORLD  # fuels.csv / fuel_limits.csv rows that apply to every region
 BASE_YEAR = 2019
 FUEL_YEARS = (2019, 2020, 2021, 2022, 2023, 2024, 2025, 2030, 2035, 2040, 2045, 2050)
 USD_PER_EUR = 1.12  # ECB reference rate, 2019 annual average (1.1195)

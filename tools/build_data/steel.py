@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tools.build_data.core import FIRST_YEAR, YEARS, parse_args, write_table
+from tools.build_data.core import FIRST_YEAR, WORLD, YEARS, parse_args, write_table
 
 # Conversion constants (see SOURCES.md).
 EUR_TO_USD = 1.1403  # MPP's own rate (1 / 0.877)
@@ -50,7 +50,6 @@ RMI_REGIONS = [
     "South and Central America",
     "Southeast Asia",
 ]
-WORLD = "World"
 DEFAULT_CASE = "default"
 
 # --- Region mappings: RMI model region -> region name used in the source file ---
