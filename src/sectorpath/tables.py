@@ -194,6 +194,52 @@ SCHEMAS.update({
     }),
 })
 
+# -- tables one sector ships beside the common ones (read by its own module, the alignment
+# module, or kept as the reference its builder checks against) --
+SCHEMAS.update({
+    "switches": pa.DataFrameSchema({  # cement: moves allowed at an investment cycle
+        "origin": _text,
+        "destination": _text,
+        "switch_type": _text,
+    }),
+    "technology_emissions": pa.DataFrameSchema({  # aluminium, t CO2 per t by scope
+        "case": _text,
+        "technology": _text,
+        "region": _text,
+        "year": _year,
+        "scope1": _nonneg,
+        "scope1_captured": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=True),
+        "scope2": _nonneg,
+        "scope3": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=True),
+    }),
+    "technology_wacc": pa.DataFrameSchema({
+        "technology": _text,
+        "region": _text,
+        "wacc": pa.Column(float, pa.Check.in_range(0, 1), coerce=True),  # fraction per year
+    }),
+    "secondary_share": pa.DataFrameSchema({  # aluminium: recycled share of all aluminium
+        "scenario": _text,
+        "year": _year,
+        "secondary_share": _share,
+        "primary_aluminium_mt": _nonneg,
+        "secondary_aluminium_mt": _nonneg,
+        "total_aluminium_mt": _nonneg,
+    }),
+    "carbon_budget": pa.DataFrameSchema({
+        "year": _year,
+        "value": _nonneg,
+        "unit": _units("Mt CO2/yr"),
+    }),
+    # ammonia: demand by product before NH3-eq blending, with MPP's scenario name
+    "demand_by_product": SCHEMAS["demand"].add_columns({"source_scenario": _text}),
+    "product_shares_2020": pa.DataFrameSchema({  # ammonia: share of NH3-eq output by product
+        "region": _text,
+        "ammonia": _share,
+        "ammonium_nitrate": _share,
+        "urea": _share,
+    }),
+})
+
 #: Prices must not be negative except for by-products that a plant pays to get rid of.
 NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
 

@@ -1,7 +1,7 @@
 """Aluminium: 2020 calibration against MPP's data, run invariants, rules and bad input.
 
-2020 reference figures (notes ``ind3_reference.md`` section 1, printed by
-``tools/build_data/aluminium.py``): production = sum over MPP's 181 smelters of capacity x
+2020 reference figures (docs/validation/aluminium.md section 1, printed by
+``python -m tools.build_data aluminium``): production = sum over MPP's 181 smelters of capacity x
 capacity factor = 60.99 Mt; scope 1 = 588.93 and scope 2 = 120.36 Mt CO2 = production x
 MPP's ``emissions.csv`` t CO2/t of each smelter's technology and region, pathway lc (fa is
 identical). Tolerance 3%.

@@ -2,8 +2,8 @@
 rules and constraints, the three built-in scenarios and refusal of bad data.
 
 2020 references (MPP's regional stack x MPP's inputs and emission factors, printed by
-``tools/build_data/ammonia.py``; /work/notes/ind3_reference.md section 1 and
-``docs/validation/chemicals.md``): 195.68 Mt NH3-eq (ammonia 62.8 Mt + urea 197.3 Mt x
+``python -m tools.build_data ammonia``; tabled in ``docs/validation/chemicals.md`` section
+1.2): 195.68 Mt NH3-eq (ammonia 62.8 Mt + urea 197.3 Mt x
 0.5671 + ammonium nitrate 49.3 Mt x 0.4255), scope 1 482.09 Mt CO2 (MPP's convention: CO2
 bound in urea counted), scope 2 52.38 Mt CO2, nitric-acid N2O 63.57 Mt CO2e (0.2329 Mt N2O).
 Tolerance 3%.
@@ -30,7 +30,7 @@ SCENARIOS = ("bau", "least-cost", "fastest-abatement")
 TOLERANCE = 0.03
 WORLD_2020 = {"production": 195.68, "scope1": 482.09, "scope2": 52.38}
 N2O_2020_MT = 63.57 / 273.0
-#: Mt NH3-eq and Mt CO2 (scope 1) by region, 2020 (reference notes, section 1).
+#: Mt NH3-eq and Mt CO2 (scope 1) by region, 2020 (docs/validation/chemicals.md section 1.2).
 REGIONS_2020 = {
     "Africa": (10.31, 21.11), "China": (60.46, 205.86), "Europe": (18.98, 39.11),
     "India": (15.21, 31.13), "Latin America": (9.95, 20.17), "Middle East": (19.15, 39.03),
@@ -142,7 +142,7 @@ def test_demand_is_mpp_products_in_nh3_equivalent() -> None:
         [by_product["scenario"], by_product["year"]]).sum()
     demand = pd.read_csv(data_dir / "demand.csv").groupby(["scenario", "year"])["value"].sum()
     assert np.allclose(demand.reindex(expected.index), expected, rtol=2e-4)
-    assert expected[("lc", 2050)] == pytest.approx(579.0, rel=0.01)  # MPP NZ, reference notes
+    assert expected[("lc", 2050)] == pytest.approx(579.0, rel=0.01)  # MPP NZ (SOURCES.md)
 
 
 # -- invariants ---------------------------------------------------------------------------------

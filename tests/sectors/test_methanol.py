@@ -1,9 +1,9 @@
 """Methanol on public figures: 2020 calibration, carbon accounting of the four routes, run
 invariants, the three built-in scenarios and refusal of bad data.
 
-2020 references (data/SOURCES.md; /work/notes/ind3_reference.md section 1; printed by
-``tools/build_data/methanol.py``): 100.0 Mt methanol (IRENA & Methanol Institute 2021: ~98 Mt,
-rounded; 65% gas, 35% coal), scope 1 128.14 Mt CO2 (fuel x IPCC factor minus the fossil
+2020 references (data/SOURCES.md, docs/validation/chemicals.md section 2.1; printed by
+``python -m tools.build_data methanol``): 100.0 Mt methanol (IRENA & Methanol Institute 2021:
+~98 Mt, rounded; 65% gas, 35% coal), scope 1 128.14 Mt CO2 (fuel x IPCC factor minus the fossil
 carbon bound in methanol, 1.3735 t CO2/t), scope 2 25.13 Mt CO2 (bought grid power x MPP grid
 factor; the gas route's power export not credited). Tolerance 3%.
 """

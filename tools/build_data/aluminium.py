@@ -2,25 +2,24 @@
 
 Run from the repository root::
 
-    python tools/build_data/aluminium.py [--source DIR] [--out DIR]
+    python -m tools.build_data aluminium [--source DIR] [--out DIR]
 
-``--source`` defaults to ``$SECTORPATH_MPP_DATA`` or ``../shared/data/mpp`` next to the
-repository. Only figures are taken from the source files; every table is rebuilt here in
-the project's own schema (see ``SOURCES.md`` in the output folder).
+``--source`` is the folder of published data (default ``../shared/data`` beside the
+repository); MPP's aluminium files are read from its ``mpp/aluminium/``. Only figures are taken
+from the source files; every table is rebuilt here in the project's own schema (see
+``SOURCES.md`` in the output folder).
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "aluminium" / "data"
-YEARS = list(range(2020, 2051))
+from tools.build_data.core import TEN_DIGITS, YEARS, parse_args, write_table
+
 CASES = ("bau", "fa", "lc")
 SOURCE_SCENARIO = {"bau": "BAU", "fa": "1.5deg", "lc": "1.5deg"}
 
@@ -243,12 +242,6 @@ SECONDARY_SHARE = {2020: 0.33, 2050: 0.50}
 #: Columns of technology_emissions.csv (t CO2 per t aluminium by scope; filled = gap-filled).
 EMISSION_COLUMNS = ["case", "technology", "region", "year", "scope1", "scope1_captured",
                     "scope2", "scope3", "filled"]
-
-
-def source_dir(arg: str | None) -> Path:
-    """The folder holding MPP's published figures: --source, $SECTORPATH_MPP_DATA or shared/."""
-    default = REPO.parent / "shared" / "data" / "mpp"
-    return Path(arg or os.environ.get("SECTORPATH_MPP_DATA") or default)
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -761,24 +754,14 @@ def reference_2020(assets: pd.DataFrame, emissions: pd.DataFrame) -> pd.DataFram
 
 
 def write(df: pd.DataFrame, out: Path, name: str) -> None:
-    """Write a table as CSV with plain decimals."""
-    df.to_csv(out / name, index=False, float_format="%.10g")
-    print(f"{name}: {len(df)} rows")
+    """Write ``out/name`` (checked against its schema) with plain decimals."""
+    write_table(df, out, name.removesuffix(".csv"), float_format=TEN_DIGITS)
 
 
-def folders(argv: list[str] | None) -> tuple[Path, Path]:
-    """(MPP aluminium source folder, output data folder) from the command line."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default=None, help="folder with MPP figures (…/mpp)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output data folder")
-    args = parser.parse_args(argv)
-    Path(args.out).mkdir(parents=True, exist_ok=True)
-    return source_dir(args.source) / "aluminium", Path(args.out)
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Build every aluminium table."""
-    src, out = folders(argv)
+    args = parse_args(argv, __doc__.splitlines()[0], "aluminium", reads_source=True)
+    src, out = args.published("mpp", "aluminium"), args.out
 
     assets = build_assets(src)
     emissions = build_technology_emissions(src)

@@ -2,11 +2,12 @@
 
 Run from the repository root::
 
-    python tools/build_data/ammonia.py [--source DIR] [--out DIR]
+    python -m tools.build_data ammonia [--source DIR] [--out DIR]
 
-``--source`` defaults to ``$SECTORPATH_MPP_DATA`` or ``../shared/data/mpp`` next to the
-repository. Only figures are taken from the source files; every table is rebuilt here in
-the project's own schema (see ``SOURCES.md`` in the output folder).
+``--source`` is the folder of published data (default ``../shared/data`` beside the
+repository); MPP's ammonia files are read from its ``mpp/ammonia/``. Only figures are taken
+from the source files; every table is rebuilt here in the project's own schema (see
+``SOURCES.md`` in the output folder).
 
 The engine models one product per sector, so MPP's three products (ammonia, urea, ammonium
 nitrate) are folded into **ammonia-equivalent tonnes (t NH3-eq)**: every per-tonne figure of
@@ -16,16 +17,14 @@ region's 2020 NH3-eq output (MPP's initial stack).
 
 from __future__ import annotations
 
-import argparse
-import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "ammonia" / "data"
-YEARS = list(range(2020, 2051))
+from tools.build_data.core import TEN_DIGITS, WORLD, YEARS, parse_args, write_table
+
 YEAR_COLS = [str(y) for y in YEARS]
 CASES = ("bau", "fa", "lc")
 SOURCE_SCENARIO = {"bau": "BAU", "fa": "NZ+Circular", "lc": "NZ"}
@@ -92,16 +91,6 @@ UNIT = {
     "captured_co2": "tCO2/t", "co2_feedstock": "tCO2/t", "electrolytic_hydrogen": "GJ/t",
     "electrolyser_nameplate": "GJ/t", "n2o_nitric_acid": "t/t", "capped_route_output": "t/t",
 }
-
-
-def source_dir(arg: str | None) -> Path:
-    """Return the folder holding MPP's published figures."""
-    if arg:
-        return Path(arg)
-    env = os.environ.get("SECTORPATH_MPP_DATA")
-    if env:
-        return Path(env)
-    return REPO.parent / "shared" / "data" / "mpp"
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -471,35 +460,21 @@ def reference_2020(stack: pd.DataFrame, intensities: pd.DataFrame,
 
 
 def _expand_world(frame: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
-    world = frame[frame["region"] == "World"].drop(columns="region")
+    world = frame[frame["region"] == WORLD].drop(columns="region")
     expanded = world.merge(pd.DataFrame({"region": regions}), how="cross")
-    return pd.concat([frame[frame["region"] != "World"], expanded], ignore_index=True)
+    return pd.concat([frame[frame["region"] != WORLD], expanded], ignore_index=True)
 
 
 def write(df: pd.DataFrame, out: Path, name: str) -> None:
-    """Write a table as CSV with plain decimals."""
-    df.to_csv(out / name, index=False, float_format="%.10g")
-    print(f"{name}: {len(df)} rows")
+    """Write ``out/name`` (checked against its schema) with plain decimals; shared by the
+    chemicals builders (``methanol.py`` imports it)."""
+    write_table(df, out, name.removesuffix(".csv"), float_format=TEN_DIGITS)
 
 
-def parse_args(argv: list[str] | None, description: str, default_out: Path) -> tuple[Path, Path]:
-    """(MPP source folder, output data folder) from the command line; the output is created.
-
-    Shared by the chemicals build scripts (``methanol.py`` imports it).
-    """
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--source", default=None, help="folder with MPP figures (…/mpp)")
-    parser.add_argument("--out", default=str(default_out), help="output data folder")
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    return source_dir(args.source), out
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Build every ammonia table and print the 2020 reference figures."""
-    mpp, out = parse_args(argv, __doc__.splitlines()[0], DEFAULT_OUT)
-    src = mpp / "ammonia"
+    args = parse_args(argv, __doc__.splitlines()[0], "ammonia", reads_source=True)
+    src, out = args.published("mpp", "ammonia"), args.out
     for stale in ("renewables_capex.csv", "renewables_shares_cfs.csv",
                   "electrolyser_capacity_factors.csv", "electrolyser_h2_share.csv",
                   "electrolyser_efficiency.csv"):

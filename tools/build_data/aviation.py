@@ -3,7 +3,7 @@ figures.
 
 Usage (from the repository root)::
 
-    python tools/build_data/aviation.py [--out src/sectorpath/sectors/aviation/data]
+    python -m tools.build_data aviation [--out src/sectorpath/sectors/aviation/data]
 
 Each figure is written below with its source key; full references are in ``SOURCES.md`` next
 to the tables. ``ESTIMATE`` marks this project's own assumption (reasoning in SOURCES.md). The
@@ -39,18 +39,17 @@ Sources (keys used below):
 
 from __future__ import annotations
 
-import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from sectorpath.sectors.aviation import FEEDSTOCK_PER_FUEL
+from tools.build_data.core import WORLD, parse_args, write_table
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "aviation" / "data"
 REGION = "Global"
-ALL = "World"  # fuels.csv / fuel_limits.csv rows that apply to every region
+ALL = WORLD  # fuels.csv / fuel_limits.csv rows that apply to every region
 BASE_YEAR = 2019
 FUEL_YEARS = (2019, 2020, 2021, 2022, 2023, 2024, 2025, 2030, 2035, 2040, 2045, 2050)
 USD_PER_EUR = 1.12  # ECB reference rate, 2019 annual average (1.1195)
@@ -319,23 +318,14 @@ def fuel_limits() -> pd.DataFrame:
 
 def write_tables(out: Path) -> list[Path]:
     """Write every table into ``out``; return the paths."""
-    out.mkdir(parents=True, exist_ok=True)
     tables = {"powertrains": powertrains(), "fleet_base": fleet_base(), "activity": activity(),
               "fuels": fuels(), "fuel_limits": fuel_limits()}
-    paths = []
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
-        paths.append(path)
-    return paths
+    return [write_table(frame, out, name) for name, frame in tables.items()]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
-    for path in write_tables(args.out):
-        print(f"wrote {path}")
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv, __doc__.splitlines()[0], "aviation", reads_source=False)
+    write_tables(args.out)
     energy = sum(a * i for a, i in zip(segment_activity().values(),
                                         segment_intensity().values(), strict=True))
     print(f"2019: energy {energy:,.0f} PJ, tank-to-wake {energy * JET_TTW:,.1f} Mt CO2, "

@@ -2,7 +2,10 @@
 
 Usage (from the repository root)::
 
-    python tools/build_data/cement.py --source ../shared/data/mpp/cement/business_cases.xlsx
+    python -m tools.build_data cement [--source DIR] [--out DIR]
+
+``--source`` is the folder of published data (default ``../shared/data`` beside the
+repository); the workbook is its ``mpp/cement/business_cases.xlsx``.
 
 Only figures are taken from the workbook (Mission Possible Partnership, cement and concrete
 business cases); every table is rebuilt from scratch on each run. What each table holds, its
@@ -22,11 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-YEARS = list(range(2020, 2051))
-WORLD = "World"
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "cement" / "data"
-DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "mpp" / "cement" / "business_cases.xlsx"
+from tools.build_data.core import WORLD, YEARS, argument_parser, write_table
+
+WORKBOOK = ("mpp", "cement", "business_cases.xlsx")  # inside --source
 
 #: Capacity utilisation used to size the 2020 kiln stack. MPP's cement model (mpp-shared-code,
 #: cement/config/config_cement.py, CUF_LOWER_THRESHOLD = CUF_UPPER_THRESHOLD) uses 0.913; the
@@ -766,11 +767,12 @@ def plain(value: object) -> object:
     return value
 
 
+#: Columns left empty where the workbook gives nothing (the schemas do not declare them).
+EMPTY_CELLS = ("country", "cumulative", "scope1_reference", "scope1_reference_year")
+
+
 def write(frame: pd.DataFrame, out_dir: Path, name: str) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    formatted = frame.astype(object).map(plain)
-    formatted.to_csv(out_dir / f"{name}.csv", index=False)
-    print(f"{name}.csv: {len(frame)} rows")
+    write_table(frame, out_dir, name, float_format=plain, empty_cells=EMPTY_CELLS)
 
 
 def report(reference: pd.DataFrame, outputs: pd.DataFrame) -> None:
@@ -793,11 +795,7 @@ def report(reference: pd.DataFrame, outputs: pd.DataFrame) -> None:
 
 
 def parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--source", type=Path, default=DEFAULT_SOURCE, help="MPP cement business_cases.xlsx"
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output data folder")
+    parser = argument_parser(__doc__.splitlines()[0], "cement", reads_source=True)
     parser.add_argument(
         "--kiln-size",
         type=float,
@@ -821,7 +819,7 @@ def parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Iterable[str] | None = None) -> None:
     args = parse_args(argv)
-    book = pd.ExcelFile(args.source, engine="openpyxl")
+    book = pd.ExcelFile(args.source.joinpath(*WORKBOOK), engine="openpyxl")
     technologies, techs = build_technologies(book)
     regions = list(read_start_shares(book).index)
     demand = build_demand(book)

@@ -2,27 +2,28 @@
 
 Run from the repository root::
 
-    python tools/build_data/methanol.py [--source DIR] [--out DIR]
+    python -m tools.build_data methanol [--source DIR] [--out DIR]
 
 MPP published no methanol model; the figures below come from public documents and open
 data sets, each named in ``SOURCES.md``. Grid emission factors are MPP's (ammonia files,
-same region set), read from ``--source`` (default ``$SECTORPATH_MPP_DATA`` or
-``../shared/data/mpp``); energy prices are MPP's regional series as published with the
-steel model (``src/sectorpath/sectors/steel/data/prices.csv``, mapped to these regions).
+same region set), read from ``mpp/ammonia/`` in ``--source`` (the folder of published
+data, default ``../shared/data`` beside the repository); energy prices are MPP's regional
+series as published with the steel model (``src/sectorpath/sectors/steel/data/prices.csv``,
+mapped to these regions).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from ammonia import parse_args, write  # the sibling build script (same folder)
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "methanol" / "data"
-YEARS = list(range(2020, 2051))
+from tools.build_data.ammonia import write
+from tools.build_data.core import YEARS, data_dir, parse_args
+
 USD_PER_EUR = 1.1403  # MPP's constant (no inflation adjustment)
-STEEL_PRICES = REPO / "src" / "sectorpath" / "sectors" / "steel" / "data" / "prices.csv"
+STEEL_PRICES = data_dir("steel") / "prices.csv"
 #: Methanol region -> MPP/RMI steel region whose price series it takes (SOURCES.md).
 PRICE_REGION = {
     "Africa": "Africa", "China": "China", "Europe": "Europe",
@@ -339,9 +340,10 @@ def reference_2020(
     )
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Build every methanol table and print the 2020 reference figures."""
-    src, out = parse_args(argv, __doc__.splitlines()[0], DEFAULT_OUT)
+    args = parse_args(argv, __doc__.splitlines()[0], "methanol", reads_source=True)
+    src, out = args.published("mpp"), args.out
 
     assets = build_assets()
     intensities = build_intensities()

@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python tools/build_data/shipping.py [--out src/sectorpath/sectors/shipping/data]
+    python -m tools.build_data shipping [--out src/sectorpath/sectors/shipping/data]
 
 Every figure below is written with its source; a figure marked ``ESTIMATE`` is this project's
 own assumption (its reasoning is in ``SOURCES.md``). The tables are rebuilt from scratch on each
@@ -26,15 +26,14 @@ Sources (full references in ``src/sectorpath/sectors/shipping/data/SOURCES.md``)
 
 from __future__ import annotations
 
-import argparse
-import csv
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "shipping" / "data"
-WORLD = "World"
+import pandas as pd
+
+from tools.build_data.core import WORLD, parse_args, write_table
+
 #: The fleet's one region. Not "World": the IAMC table adds its own World total.
 REGION = "International"
 TKM_PER_TNM = 1.852  # one nautical mile is 1.852 km
@@ -344,25 +343,19 @@ def fuel_limit_rows() -> list[dict[str, object]]:
     return rows
 
 
-def write(path: Path, rows: Iterable[dict[str, object]]) -> None:
-    rows = list(rows)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+def write(out: Path, name: str, rows: Iterable[dict[str, object]]) -> None:
+    """One table from its rows, each value written as given (object columns: ints stay ints)."""
+    write_table(pd.DataFrame(list(rows), dtype=object), out, name)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    out = parser.parse_args().out
-    out.mkdir(parents=True, exist_ok=True)
-    write(out / "powertrains.csv", powertrain_rows())
-    write(out / "fleet_base.csv", fleet_base_rows())
-    write(out / "activity.csv", activity_rows())
-    write(out / "fuels.csv", fuel_rows())
-    write(out / "fuel_limits.csv", fuel_limit_rows())
-    write(out / "retrofits.csv", retrofit_rows())
+def main(argv: Sequence[str] | None = None) -> None:
+    out = parse_args(argv, __doc__.splitlines()[0], "shipping", reads_source=False).out
+    write(out, "powertrains", powertrain_rows())
+    write(out, "fleet_base", fleet_base_rows())
+    write(out, "activity", activity_rows())
+    write(out, "fuels", fuel_rows())
+    write(out, "fuel_limits", fuel_limit_rows())
+    write(out, "retrofits", retrofit_rows())
     energy = energy_2020_pj()
     print(f"2020 energy {sum(energy.values()):,.0f} PJ by fuel {energy}")
     print(f"segment shares {segment_energy_shares()}")

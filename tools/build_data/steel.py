@@ -8,26 +8,22 @@ every choice made here is described in that folder's ``SOURCES.md``.
 
 Usage::
 
-    python tools/build_data/steel.py --source /path/to/shared/data/mpp/steel
+    python -m tools.build_data steel [--source DIR] [--out DIR]
+
+``--source`` is the folder of published data (default ``../shared/data`` beside the
+repository); the MPP steel inputs are read from its ``mpp/steel/``.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO_ROOT / "src" / "sectorpath" / "sectors" / "steel" / "data"
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "data" / "mpp" / "steel"
-
-FIRST_YEAR = 2020
-LAST_YEAR = 2050
-YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
+from tools.build_data.core import FIRST_YEAR, WORLD, YEARS, parse_args, write_table
 
 # Conversion constants (see SOURCES.md).
 EUR_TO_USD = 1.1403  # MPP's own rate (1 / 0.877)
@@ -54,7 +50,6 @@ RMI_REGIONS = [
     "South and Central America",
     "Southeast Asia",
 ]
-WORLD = "World"
 DEFAULT_CASE = "default"
 
 # --- Region mappings: RMI model region -> region name used in the source file ---
@@ -847,26 +842,12 @@ def scope3_check(tables: dict[str, pd.DataFrame], prod: pd.Series) -> str:
 # ---------------------------------------------------------------------------- write
 
 
-def plain_number(value: object) -> object:
-    """Floats as plain decimals (no exponent), 10 significant digits."""
-    if isinstance(value, float):
-        if value == 0:
-            return "0"
-        return np.format_float_positional(
-            value, precision=10, unique=False, fractional=False, trim="-"
-        )
-    return value
-
-
-def write_table(df: pd.DataFrame, path: Path) -> None:
-    """Write a table as CSV with plain decimal numbers and no empty cells."""
-    if df.isna().any().any():
-        raise ValueError(f"{path.name}: empty cells in {list(df.columns[df.isna().any()])}")
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].map(plain_number)
-    out.to_csv(path, index=False, lineterminator="\n")
+def plain_number(value: float) -> str:
+    """A float as a plain decimal (no exponent), 10 significant digits."""
+    if value == 0:
+        return "0"
+    return np.format_float_positional(value, precision=10, unique=False, fractional=False,
+                                      trim="-")
 
 
 def build_all(src: Path) -> tuple[dict[str, pd.DataFrame], dict[str, object], list[str]]:
@@ -887,24 +868,12 @@ def build_all(src: Path) -> tuple[dict[str, pd.DataFrame], dict[str, object], li
     return tables, stats, mismatch
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--source", type=Path, default=DEFAULT_SOURCE, help="MPP steel input folder"
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output data folder")
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Build and write the steel tables, then print the checks."""
-    args = parse_args(argv)
-    tables, stats, mismatch = build_all(args.source)
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = parse_args(argv, __doc__.splitlines()[0], "steel", reads_source=True)
+    tables, stats, mismatch = build_all(args.published("mpp", "steel"))
     for name, table in tables.items():
-        write_table(table, args.out / f"{name}.csv")
-        print(f"{name}.csv: {len(table)} rows")
+        write_table(table, args.out, name, float_format=plain_number)
     print(f"technology names not in both availability and business cases: {mismatch}")
     for line in run_checks(tables, stats):
         print(line)

@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python tools/build_data/trucking.py [--out src/sectorpath/sectors/trucking/data]
+    python -m tools.build_data trucking [--out src/sectorpath/sectors/trucking/data]
 
 Every figure is a constant in this file with its source next to it; figures marked
 ESTIMATE are ours (the reasoning is in the comment and in ``SOURCES.md``). All tables are
@@ -22,15 +22,13 @@ Money in USD_2020.
 
 from __future__ import annotations
 
-import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "trucking" / "data"
+from tools.build_data.core import FIRST_YEAR, LAST_YEAR, parse_args, write_table
 
-FIRST_YEAR, LAST_YEAR = 2020, 2050
 REGIONS = ("China", "Europe", "India", "Rest of World", "United States")
 SEGMENTS = ("light", "medium", "heavy")
 
@@ -347,16 +345,13 @@ def build(out: Path) -> dict[str, pd.DataFrame]:
         "mandates": mandates_table(),
         "fuel_limits": fuel_limits_table(),
     }
-    out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False)
+        write_table(frame, out, name)
     return tables
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv, __doc__.splitlines()[0], "trucking", reads_source=False)
     tables = build(args.out)
     base = tables["fleet_base"]
     print(base.groupby("region")["activity"].sum().round(0).to_string())
