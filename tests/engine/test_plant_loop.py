@@ -22,7 +22,7 @@ import pytest
 
 from sectorpath.engine.simulate import MAIN, NEW, TRANSITIONAL, Trajectory, budget_path, simulate
 from sectorpath.inputs import build_inputs, load_sector_data
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import PlantScenario
 from sectorpath.sectors.base import ResourceLimit, Sector
 from tests.conftest import DATA
 
@@ -40,7 +40,7 @@ def run(tmp_path: Path, tables: dict[str, str] | None = None,
     for name, text in (tables or {}).items():
         (folder / f"{name}.csv").write_text(text)
     toy = Sector(name="toy", label="Toy", product="widget", data_dir=folder, **(sector or {}))
-    chosen = Scenario.model_validate({"name": "toy", "sector": "toy", **scenario})
+    chosen = PlantScenario.model_validate({"name": "toy", "sector": "toy", **scenario})
     return simulate(build_inputs(load_sector_data(toy), chosen))
 
 
