@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorpath import __version__
+from sectorpath import __version__, end_of_life
 from sectorpath.engine.fleet import INVESTMENT_KINDS as FLEET_INVESTMENT_KINDS
 from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.engine.grouped import one_hot
@@ -119,6 +119,8 @@ class _IndustryView:
         }
         for reported in self.t.inputs.sector.reported:
             wanted[f"{reported.short_name} ({reported.unit.split('/')[0]})"] = reported.variable
+        if _end_of_life_counted(self.t):
+            wanted["End of life (Mt CO2)"] = f"Emissions|CO2|{label}|End of Life"
         return wanted
 
     def charts(self, scenario: str) -> dict[str, ChartSpec]:
@@ -181,6 +183,7 @@ class _IamcBuilder(_Blocks):
                                    t.emissions[scope - 1])
         self.add(f"Emissions|CO2|{label}|Scope 1+2", "Mt CO2/yr",
                  (t.emissions[0] + t.emissions[1]).sum(axis=2))
+        self._end_of_life()
         if t.carbon_budget is not None:
             self.add(f"Emissions Limit|CO2|{label}|Scope 1+2", "Mt CO2/yr",
                      np.full(t.demand.shape, np.nan), world=t.carbon_budget)
@@ -189,6 +192,19 @@ class _IamcBuilder(_Blocks):
         self._investment()
         self._costs()
         return self.items
+
+    def _end_of_life(self) -> None:
+        """Carbon in products released at end of life, when the scenario counts it."""
+        t = self.t
+        if not _end_of_life_counted(t):
+            return
+        assert t.inputs.sector.end_of_life is not None and t.inputs.product_carbon_fate is not None
+        carbon = t.use[..., t.inputs.commodities.index(
+            t.inputs.sector.end_of_life.carbon_commodity)].sum(axis=2)
+        released = end_of_life.released_co2(carbon, t.inputs.product_carbon_fate)
+        self.add(f"Emissions|CO2|{self.label}|End of Life", "Mt CO2/yr", released)
+        self.add(f"Emissions|CO2|{self.label}|Scope 1+2+End of Life", "Mt CO2/yr",
+                 (t.emissions[0] + t.emissions[1]).sum(axis=2) + released)
 
     def _energy(self) -> None:
         commodities = self.t.inputs.commodities
@@ -250,6 +266,12 @@ class _IamcBuilder(_Blocks):
         average = (lcox * production).sum(axis=2) / np.maximum(total, 1e-12)
         world = (lcox * production).sum(axis=(1, 2)) / np.maximum(total.sum(axis=1), 1e-12)
         self.add(f"Cost|{self.label}|Average LCOX", "USD_2020/t", average, world)
+
+
+def _end_of_life_counted(trajectory: Trajectory) -> bool:
+    """Whether the run reports the carbon its products release at end of life."""
+    return (trajectory.inputs.product_carbon_fate is not None
+            and trajectory.inputs.scenario.end_of_life.account)
 
 
 def _assemble(blocks: list[Block], years: np.ndarray,

@@ -216,6 +216,24 @@ class Uncertain(_Strict):
         return self
 
 
+class EndOfLifeAccounting(_Strict):
+    """The carbon in products followed to its fate (sectors with ``end_of_life.csv``)."""
+
+    account: bool = Field(False, description="count the carbon released at end of life as "
+                          "Emissions|CO2|<sector>|End of Life")
+    case: str | None = Field(None, description="fate case of end_of_life.csv (default: the "
+                             "first case)")
+    recycling_rate: Path_ | None = Field(
+        None, description="share of the products' carbon recycled, 0..1, replacing the case's; "
+        "released and stored keep their ratio; more recycling lowers virgin demand")
+
+    @model_validator(mode="after")
+    def _rate_is_share(self) -> EndOfLifeAccounting:
+        if self.recycling_rate and max(self.recycling_rate.values()) > 1:
+            raise ValueError("recycling_rate is a share of the carbon, 0..1")
+        return self
+
+
 class Scenario(_Strict):
     name: str
     sector: str
@@ -239,6 +257,7 @@ class Scenario(_Strict):
     uncertainty: dict[str, Uncertain] = Field(
         default_factory=dict, description="uncertain parameters by name, drawn by `sectorpath "
         "sweep` (docs/ensemble.md); a single run ignores them")
+    end_of_life: EndOfLifeAccounting = Field(default_factory=EndOfLifeAccounting)
 
 
 def builtin_names(sector: str) -> list[str]:
