@@ -21,29 +21,31 @@ import pandas as pd
 from ammonia import parse_args, write  # sibling build scripts (same folder)
 from methanol import PRICE_REGION, STEEL_PRICES, build_emission_factors
 
+from sectorpath.sectors.hvc import (
+    BIO_ETHANOL,
+    BIO_NAPHTHA,
+    ETHANE,
+    ETHANE_CCS,
+    ETHANE_ELECTRIC,
+    ETHANE_H2,
+    GAS_OIL,
+    LPG,
+    MTO,
+    NAPHTHA,
+    NAPHTHA_CCS,
+    NAPHTHA_ELECTRIC,
+    NAPHTHA_H2,
+    PDH,
+    PYROLYSIS,
+    REFINERY,
+)
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "hvc" / "data"
 YEARS = list(range(2020, 2051))
 REGIONS = sorted(PRICE_REGION)
 
-# -- technologies -----------------------------------------------------------------------------
-ETHANE = "Steam cracker, ethane"
-LPG = "Steam cracker, LPG"
-NAPHTHA = "Steam cracker, naphtha"
-GAS_OIL = "Steam cracker, gas oil"
-MTO = "Methanol-to-olefins"
-PDH = "Propane dehydrogenation"
-REFINERY = "Refinery co-products (FCC propylene, reformate aromatics)"
-ETHANE_CCS = "Steam cracker, ethane + CCS on furnace flue gas"
-NAPHTHA_CCS = "Steam cracker, naphtha + CCS on furnace flue gas"
-ETHANE_H2 = "Steam cracker, ethane, hydrogen-fired furnace"
-NAPHTHA_H2 = "Steam cracker, naphtha, hydrogen-fired furnace"
-ETHANE_ELECTRIC = "Electric steam cracker, ethane"
-NAPHTHA_ELECTRIC = "Electric steam cracker, naphtha"
-BIO_NAPHTHA = "Steam cracker, bio-naphtha"
-BIO_ETHANOL = "Bio-ethanol dehydration to ethylene"
-PYROLYSIS = "Steam cracker, plastic pyrolysis oil (chemical recycling)"
-
+# -- technologies (names as the sector declares them) ------------------------------------------
 #: technology, phase, first year it may be chosen (SOURCES.md: project pipeline).
 TECHNOLOGIES = [
     (ETHANE, "initial", 2020), (LPG, "initial", 2020), (NAPHTHA, "initial", 2020),
@@ -431,15 +433,12 @@ def main(argv: list[str] | None = None) -> None:
     carbon = pd.DataFrame({"commodity": "fossil_carbon_in_product", "scope": 3, "region": "World",
                            "year": YEARS, "case": "default", "value": 1.0, "unit": "tCO2/t"})
     factors = pd.concat([factors, carbon], ignore_index=True)
-    write(assets, out, "assets.csv")
-    write(build_technologies(), out, "technologies.csv")
-    write(intensities, out, "intensities.csv")
-    write(build_costs(), out, "costs.csv")
-    write(factors, out, "emission_factors.csv")
-    write(build_prices(), out, "prices.csv")
-    write(build_demand(assets), out, "demand.csv")
-    write(build_limits(assets), out, "limits.csv")
-    write(build_end_of_life(), out, "end_of_life.csv")
+    tables = {"assets": assets, "technologies": build_technologies(), "intensities": intensities,
+              "costs": build_costs(), "emission_factors": factors, "prices": build_prices(),
+              "demand": build_demand(assets), "limits": build_limits(assets),
+              "end_of_life": build_end_of_life()}
+    for name, table in tables.items():
+        write(table, out, f"{name}.csv")
     ref = reference_2020(assets, intensities, factors)
     production = ref.groupby("region")["hvc"].sum().reset_index()
     write(production.rename(columns={"hvc": "value"}).assign(unit="Mt"), out,
