@@ -9,6 +9,7 @@ Mt (assumption), HVC direct CO2 262.3 Mt (IEA: 250.87 Mt in 2017, grown with HVC
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -296,3 +297,19 @@ def test_bad_input_is_refused(tmp_path: Path, table: str, edit: Callable[[pd.Dat
     error = refused("hvc", copy_sector_data("hvc", tmp_path), table, edit)
     assert error.field == field
     assert text in error.problem or text in str(error.allowed)
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+
+def test_validation_page_matches_current_runs(runs: dict[str, Results],
+                                              methanol_net_zero: Results) -> None:
+    """docs/validation/chemicals.md's generated block is what the code gives today (rewrite
+    it with ``python tools/validation_chemicals.py``)."""
+    tool = Path(__file__).resolve().parents[2] / "tools" / "validation_chemicals.py"
+    spec = importlib.util.spec_from_file_location("validation_chemicals", tool)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = module.PAGE.read_text(encoding="utf-8")
+    assert module.replace_block(page, module.render(runs, methanol_net_zero)) == page
