@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ import pytest
 
 import sectorpath
 from sectorpath import end_of_life
+from sectorpath.crosssector import chemicals, indicators
 from sectorpath.errors import InputError
 from sectorpath.results import Results
 from sectorpath.scenarios.model import load_scenario
@@ -313,3 +315,55 @@ def test_validation_page_matches_current_runs(runs: dict[str, Results],
     spec.loader.exec_module(module)
     page = module.PAGE.read_text(encoding="utf-8")
     assert module.replace_block(page, module.render(runs, methanol_net_zero)) == page
+
+
+# -- the chemicals aggregate of the cross-sector run ---------------------------------------------
+
+
+class _Stub:
+    """Reads like a sector's Results: a label and World series by variable."""
+
+    def __init__(self, label: str, series: dict[str, list[float]]) -> None:
+        self.label = label
+        self.series = {name: pd.Series(values, index=[2020, 2030]) for name, values in
+                       series.items()}
+
+    def world(self, variable: str) -> pd.Series:
+        return self.series.get(variable, pd.Series(dtype=float))
+
+
+def test_chemicals_aggregate_by_hand() -> None:
+    members = {
+        "ammonia": _Stub("Ammonia", {"Production|Ammonia": [100, 100],
+                                     "Production|Ammonia|Near-Zero": [0, 10],
+                                     "Emissions|CO2|Ammonia|Scope 1+2": [500, 400]}),
+        "methanol": _Stub("Methanol", {"Production|Methanol": [50, 100],
+                                       "Production|Methanol|Near-Zero": [0, 0],
+                                       "Emissions|CO2|Methanol|Scope 1+2": [150, 150],
+                                       "Emissions|CO2|Methanol|End of Life": [80, 90]}),
+        "hvc": _Stub(LABEL, {f"Production|{LABEL}": [400, 400],
+                             f"Production|{LABEL}|Near-Zero": [0, 90],
+                             f"Emissions|CO2|{LABEL}|Scope 1+2": [300, 250]}),
+        "steel": _Stub("Steel", {"Production|Steel": [1900, 2000]}),
+    }
+    total = chemicals.aggregate(cast(dict[str, Results], members), np.array([2020, 2030]))
+    assert total is not None
+    assert list(total.world("Production|Chemicals")) == [550, 600]
+    assert list(total.world("Production Share|Chemicals|Near-Zero")) == [0, 100 * 100 / 600]
+    assert list(total.world("Emissions|CO2|Chemicals|End of Life")) == [80, 90]
+    targets = pd.DataFrame({"sector": ["chemicals"] * 2, "year": [2030, 2030], "target": [17, 17],
+                            "metric": ["near_zero_production_share_pct",
+                                       "emissions_reduction_pct_vs_2020"],
+                            "comparison": [">=", ">="], "source": ["IEA", "IEA"]})
+    table = indicators.breakthroughs({"chemicals": cast(Results, total)}, targets)
+    assert table["modelled"].tolist() == pytest.approx([100 * 100 / 600, 100 * (1 - 800 / 950)])
+    assert table["met"].tolist() == [False, False]
+    assert chemicals.aggregate(cast(dict[str, Results], {"steel": members["steel"]}),
+                               np.array([2020])) is None
+
+
+def test_primary_chemicals_breakthroughs_use_the_aggregate() -> None:
+    targets = pd.read_csv(Path(chemicals.__file__).parent / "data" / "breakthroughs.csv")
+    primary = targets[targets["original_target"].str.contains("primary chemical")]
+    assert set(primary["sector"]) == {chemicals.NAME}
+    assert {2030, 2035, 2050} <= set(primary["year"])
