@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sectorpath import end_of_life
 from sectorpath.errors import InputError
 from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
@@ -37,6 +38,7 @@ class SectorData:
     demand: pd.DataFrame
     limits: pd.DataFrame
     production_2020: pd.DataFrame | None
+    end_of_life: pd.DataFrame | None = None  # fate of the product's carbon, if followed
 
     @property
     def tech_names(self) -> list[str]:
@@ -82,7 +84,21 @@ def _load_cached(sector: Sector, data_dir: Path) -> SectorData:
                   if production_path.exists() else None)
     return SectorData(sector, technologies, frames["assets"], frames["costs"],
                       frames["intensities"], frames["prices"], frames["emission_factors"],
-                      demand, frames["limits"], production)
+                      demand, frames["limits"], production,
+                      _fates(data_dir / "end_of_life.csv") if sector.end_of_life else None)
+
+
+def _fates(path: Path) -> pd.DataFrame:
+    """The fate shares of a product's carbon; each row's shares must add up to 1."""
+    frame = read_table(path, "end_of_life")
+    total = frame[list(end_of_life.FATES)].sum(axis=1)
+    wrong = frame[(total - 1.0).abs() > 1e-6]
+    if not wrong.empty:
+        row = wrong.index[0]
+        raise InputError(path, "released", f"shares add up to {total[row]:g} in "
+                         f"{wrong.loc[row, 'year']} (case {wrong.loc[row, 'case']!r})",
+                         allowed="released + stored + recycled = 1")
+    return frame
 
 
 def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
@@ -151,6 +167,8 @@ class ModelInputs:
     asset_capacity: np.ndarray  # (N,) Mt/yr
     asset_start_year: np.ndarray  # (N,) int
     production_2020: np.ndarray | None  # (R,) Mt, calibration of the first year
+    product_carbon_fate: np.ndarray | None = None  # (Y, 3) released/stored/recycled shares
+    end_of_life_counted: bool = False  # released product carbon counts in the net-zero check
 
     @property
     def declaration(self) -> Sector:
@@ -183,6 +201,11 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
     price = dims.price_cube(data.prices, scenario)
     intensity = dims.intensity_cube(data.intensities)
     _apply_price_overrides(price, scenario, dims)
+    fate = _product_carbon_fate(data, scenario)
+    demand = _demand(data, scenario, regions)
+    if fate is not None and sector.end_of_life is not None:
+        demand = demand * end_of_life.virgin_demand_factor(
+            fate, sector.end_of_life.recycled_displaces_virgin)[:, None]
     return ModelInputs(
         sector=sector,
         scenario_name=scenario.name,
@@ -210,7 +233,7 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
-        demand=_demand(data, scenario, regions),
+        demand=demand,
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},
@@ -230,7 +253,27 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
         asset_capacity=data.assets["capacity"].to_numpy(dtype=float),
         asset_start_year=data.assets["start_year"].to_numpy(dtype=int),
         production_2020=_production_2020(data, regions),
+        product_carbon_fate=fate,
+        end_of_life_counted=fate is not None and scenario.end_of_life.account,
     )
+
+
+def _product_carbon_fate(data: SectorData, scenario: PlantScenario) -> np.ndarray | None:
+    """(Y, 3) fate shares of the carbon in products the scenario asks for; None if the sector
+    follows none (then a scenario asking for end-of-life accounting is refused)."""
+    chosen = scenario.end_of_life
+    where = f"scenario {scenario.name!r}"
+    if data.end_of_life is None:
+        if chosen.account or chosen.case or chosen.recycling_rate:
+            raise InputError(where, "end_of_life", f"sector {data.sector.name!r} follows no "
+                             "carbon in its products", allowed="no [end_of_life] section")
+        return None
+    cases = list(dict.fromkeys(data.end_of_life["case"]))
+    case = chosen.case or cases[0]
+    if case not in cases:
+        raise InputError(where, "end_of_life.case", f"unknown case {case!r}", allowed=cases)
+    rate = interpolate_path(chosen.recycling_rate) if chosen.recycling_rate else None
+    return end_of_life.fate_shares(data.end_of_life, case, YEARS, rate)
 
 
 def _codes(values: pd.Series, names: list[str]) -> np.ndarray:

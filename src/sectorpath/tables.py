@@ -240,6 +240,12 @@ SCHEMAS.update({
     }),
 })
 
+#: Fate of the carbon in a sector's products (sectors that declare ``end_of_life``): shares
+#: of the carbon released, stored and recycled, by year and case (adding up to 1, checked by
+#: ``inputs``).
+SCHEMAS["end_of_life"] = pa.DataFrameSchema(
+    {"year": _year, "case": _text, "released": _share, "stored": _share, "recycled": _share})
+
 #: Prices must not be negative except for by-products that a plant pays to get rid of.
 NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
 

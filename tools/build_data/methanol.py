@@ -97,6 +97,10 @@ PRODUCTION_2020 = [
     ("Oceania", NG, 2.0),
     ("Africa", NG, 1.5),
 ]
+#: World cap on e-methanol output, Mt/yr: the announced project pipeline to 2030, then a
+#: diffusion limit (assumption, SOURCES.md).
+E_METHANOL_CAP = {2020: 0.01, 2025: 1.0, 2030: 15.0, 2035: 60.0, 2040: 150.0, 2045: 280.0,
+                  2050: 450.0}
 CAPPED_SHARE_UNTIL_2040 = 0.02  # MPP ammonia config_ammonia.py MAXIMUM_GLOBAL_DEMAND_SHARE
 FIRST_START, LAST_START = 2000, 2019  # assumed spread of commissioning years
 WORLD_UTILISATION = 0.75  # assumption
@@ -176,6 +180,7 @@ def intensity_rows() -> list[tuple[str, str, float, str, str, str]]:
         (EMEOH, "electricity", E_ELEC_MWH_PER_MWH * mwh * 3.6, "GJ/t", "input", dechema),
         (EMEOH, "co2_feedstock", E_CO2_T_PER_MWH * mwh, "tCO2/t", "input", dechema),
         (BIO, "capped_route_output", 1.0, "t/t", "input", "MPP chemicals rule (counter)"),
+        (EMEOH, "e_methanol_output", 1.0, "t/t", "input", "project pipeline (counter)"),
     ]
 
 
@@ -313,7 +318,23 @@ def build_limits(demand: pd.DataFrame) -> pd.DataFrame:
              round((CAPPED_SHARE_UNTIL_2040 if year <= 2040 else 1.0) * world[(case, year)], 6),
              "Mt/yr")
             for case in sorted(demand["scenario"].unique()) for year in YEARS]
+    e_cap = pd.Series(E_METHANOL_CAP, dtype=float).reindex(YEARS).interpolate()
+    rows += [("e_methanol_pipeline", "World", year, "pipeline", round(float(e_cap[year]), 6),
+              "Mt/yr") for year in YEARS]
     return pd.DataFrame(rows, columns=["resource", "region", "year", "case", "value", "unit"])
+
+
+#: Fate of the fossil carbon in methanol (released, stored, recycled): burnt as fuel (MTBE,
+#: blending, DME) or in its products' end of life, stored in long-lived resins (formaldehyde,
+#: acetic-acid derivatives) and plastics from methanol-to-olefins (assumption, SOURCES.md).
+END_OF_LIFE = {2020: (0.6, 0.4, 0.0), 2050: (0.6, 0.4, 0.0)}
+
+
+def build_end_of_life() -> pd.DataFrame:
+    """Released, stored and recycled shares of the carbon in methanol, one case."""
+    return pd.DataFrame([{"year": year, "case": "default", "released": released,
+                          "stored": stored, "recycled": recycled}
+                         for year, (released, stored, recycled) in END_OF_LIFE.items()])
 
 
 def reference_2020(
@@ -356,6 +377,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     write(build_prices(), out, "prices.csv")
     write(build_demand(assets), out, "demand.csv")
     write(build_limits(build_demand(assets)), out, "limits.csv")
+    write(build_end_of_life(), out, "end_of_life.csv")
     ref = reference_2020(assets, intensities, factors)
     prod = ref.groupby("region")["production_mt"].sum().reset_index()
     write(

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from time import perf_counter
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from sectorpath.api import run
-from sectorpath.crosssector import indicators
+from sectorpath.crosssector import chemicals, indicators
 from sectorpath.crosssector.allocation import allocate
 from sectorpath.crosssector.reference import global_co2, shared_limit, table
 from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_all_scenario
@@ -65,6 +66,9 @@ class CombinedResults:
             if name(total_names) == total_names.emissions:
                 share = 100 * total / global_co2().reindex(YEARS).ffill()
                 rows.append(_world_rows(f"Share of Global CO2|{TOTAL}", "%", share))
+        if self.primary_chemicals is not None:
+            rows += [_world_rows(variable, unit, values)
+                     for variable, (unit, values) in self.primary_chemicals.series.items()]
         for resource, unit in RESOURCE_UNITS.items():
             used = self.allocation[(self.allocation["resource"] == resource)]
             if not used.empty:
@@ -76,7 +80,15 @@ class CombinedResults:
         """2030 Breakthrough targets of the sectors in this run, met or not, with the
         modelled values."""
         targets = table("breakthroughs")
-        return indicators.breakthroughs(self.runs, targets[targets["sector"].isin(self.runs)])
+        runs = dict(self.runs)
+        if self.primary_chemicals is not None:  # read like a sector's Results (label, world)
+            runs[chemicals.NAME] = cast(Results, self.primary_chemicals)
+        return indicators.breakthroughs(runs, targets[targets["sector"].isin(runs)])
+
+    @cached_property
+    def primary_chemicals(self) -> chemicals.Aggregate | None:
+        """Ammonia, methanol and high-value chemicals together (primary chemicals)."""
+        return chemicals.aggregate(self.runs, YEARS)
 
     def parity_years(self) -> pd.DataFrame:
         """Cost-parity year of every low-emission option per sector and region."""

@@ -125,6 +125,16 @@ class Names:
         return f"Emissions Non-CO2|CO2e|{self.sector}"
 
     @property
+    def end_of_life(self) -> str:
+        """CO2 from the carbon in products released at end of life (when counted)."""
+        return f"Emissions End of Life|CO2|{self.sector}"
+
+    @property
+    def emissions_with_end_of_life(self) -> str:
+        """Scope 1+2 plus end-of-life CO2: what a chemicals net-zero check counts."""
+        return f"Emissions incl. End of Life|CO2|{self.sector}"
+
+    @property
     def emissions_limit(self) -> str:
         return f"Emissions Limit|CO2|{self.sector}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sectorpath import end_of_life
 from sectorpath.engine.simulate import INVESTMENT_KINDS, Trajectory
 from sectorpath.reporting.blocks import Blocks, ChartSpec, CostCurve, Report
 from sectorpath.reporting.names import Names
@@ -54,11 +55,25 @@ class _PlantBlocks(Blocks):
             self.by_technology(n.scope(scope), "Mt CO2/yr", t.emissions[scope - 1])
         if t.carbon_budget is not None:
             self.add(n.emissions_limit, "Mt CO2/yr", None, world=t.carbon_budget)
+        self._end_of_life()
         self._energy()
         self._limits()
         self._investment()
         self._costs()
         return self.items
+
+    def _end_of_life(self) -> None:
+        """Carbon in products released at end of life, when the scenario counts it."""
+        t, n = self.t, self.names
+        declared = t.inputs.sector.end_of_life
+        if not t.inputs.end_of_life_counted or declared is None:
+            return
+        assert t.inputs.product_carbon_fate is not None
+        carbon = t.use[..., t.inputs.commodities.index(declared.carbon_commodity)].sum(axis=2)
+        released = end_of_life.released_co2(carbon, t.inputs.product_carbon_fate)
+        self.add(n.end_of_life, "Mt CO2/yr", released)
+        self.add(n.emissions_with_end_of_life, "Mt CO2/yr",
+                 (t.emissions[0] + t.emissions[1]).sum(axis=2) + released)
 
     def _energy(self) -> None:
         commodities = self.t.inputs.commodities
@@ -124,6 +139,8 @@ def _summary(t: Trajectory, n: Names) -> dict[str, str]:
     for reported in t.inputs.sector.reported:
         wanted[f"{reported.short_name} ({reported.unit.split('/')[0]})"] = n.declared(
             reported.variable)
+    if t.inputs.end_of_life_counted:
+        wanted["End of life (Mt CO2)"] = n.end_of_life
     return wanted
 
 

@@ -214,6 +214,24 @@ class Uncertain(_Strict):
         return self
 
 
+class EndOfLifeAccounting(_Strict):
+    """The carbon in products followed to its fate (sectors with ``end_of_life.csv``)."""
+
+    account: bool = Field(False, description="count the carbon released at end of life as "
+                          "Emissions|CO2|<sector>|End of Life")
+    case: str | None = Field(None, description="fate case of end_of_life.csv (default: the "
+                             "first case)")
+    recycling_rate: Path_ | None = Field(
+        None, description="share of the products' carbon recycled, 0..1, replacing the case's; "
+        "released and stored keep their ratio; more recycling lowers virgin demand")
+
+    @model_validator(mode="after")
+    def _rate_is_share(self) -> EndOfLifeAccounting:
+        if self.recycling_rate and max(self.recycling_rate.values()) > 1:
+            raise ValueError("recycling_rate is a share of the carbon, 0..1")
+        return self
+
+
 class FleetEconomics(_Strict):
     """Economics of a fleet sector: the discount rate of its TCO (vehicle lifetimes set the
     horizon)."""
@@ -259,6 +277,7 @@ class PlantScenario(ScenarioBase):
     cases: Cases = Field(default_factory=Cases)
     demand: Demand = Field(default_factory=Demand)
     constraints: Constraints = Field(default_factory=Constraints)
+    end_of_life: EndOfLifeAccounting = Field(default_factory=EndOfLifeAccounting)
 
 
 class FleetScenario(ScenarioBase):

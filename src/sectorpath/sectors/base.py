@@ -55,6 +55,19 @@ class ResourceLimit:
     False the cap only stops decisions from adding use (e.g. scrap, which is also traded)."""
 
 
+@dataclass(frozen=True)
+class EndOfLife:
+    """The fossil carbon a sector's product carries, followed to its fate when the product is
+    discarded: released (incinerated, burnt, decomposed), stored (landfill, long-lived
+    products) or recycled; shares by year and case in the sector's ``end_of_life.csv``."""
+
+    carbon_commodity: str
+    """Intensity commodity holding the fossil carbon in the product, t CO2 per t product."""
+    recycled_displaces_virgin: float = 0.0
+    """t of virgin product a scenario's extra recycling avoids per t of product whose carbon
+    is recycled (mechanical recycling: share of the product in recyclable goods x yield)."""
+
+
 @dataclass(frozen=True, eq=False, kw_only=True)
 class _Declaration:
     """What every sector declares, plant-based or fleet."""
@@ -108,6 +121,8 @@ class Sector(_Declaration):
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
+    end_of_life: EndOfLife | None = None
+    """Carbon in the product and its fate (``end_of_life.csv``); None: not followed."""
 
 
 @dataclass(frozen=True, eq=False)

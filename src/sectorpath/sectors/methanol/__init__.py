@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sectorpath.sectors import rules
-from sectorpath.sectors.base import Reported, ResourceLimit, Sector
+from sectorpath.sectors.base import EndOfLife, Reported, ResourceLimit, Sector
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,5 +61,9 @@ SECTOR = Sector(
                                    "biomass": ("biomass",)}),
     # Bio-methanol at most 2% of world demand until 2040 (MPP's rule for biomass routes in
     # its chemicals model; data/SOURCES.md).
-    limits=(ResourceLimit("capped_routes", ("capped_route_output",), regional=False),),
+    # e-methanol within the announced project pipeline to 2030, then a diffusion limit.
+    limits=(ResourceLimit("capped_routes", ("capped_route_output",), regional=False),
+            ResourceLimit("e_methanol_pipeline", ("e_methanol_output",), regional=False)),
+    # The fossil carbon leaving in methanol, to its end of life (data/end_of_life.csv).
+    end_of_life=EndOfLife(carbon_commodity="fossil_carbon_in_product"),
 )
