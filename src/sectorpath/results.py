@@ -49,10 +49,10 @@ class Results:
     def label(self) -> str:
         return self.model.label
 
-    @cached_property
+    @property
     def names(self) -> Names:
         """The sector's IAMC variable names."""
-        return Names.of(self.trajectory.inputs.declaration)
+        return self.model.names
 
     @property
     def scenario(self) -> str:

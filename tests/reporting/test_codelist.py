@@ -8,14 +8,14 @@ import pyam
 import pytest
 
 import sectorpath
-from sectorpath.crosssector import TOTAL, run_all
+from sectorpath.crosssector import TOTAL, chemicals, run_all
 from sectorpath.reporting.codelist import aggregates, problems
 from sectorpath.reporting.names import Names
 from sectorpath.scenarios.model import builtin_names
 from sectorpath.sectors import get_sector, sector_names
 
 SECTORS = [Names.of(get_sector(name)) for name in sector_names()]  # type: ignore[arg-type]
-EVERYONE = [*SECTORS, Names(TOTAL, TOTAL, TOTAL)]
+EVERYONE = [*SECTORS, Names(TOTAL, TOTAL, TOTAL), chemicals.NAMES]
 RUNS = [(sector, name) for sector in sector_names() for name in builtin_names(sector)]
 
 

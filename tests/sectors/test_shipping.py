@@ -184,7 +184,7 @@ class _Fake:
     share: dict[int, float]
 
     def world(self, variable: str) -> pd.Series:
-        return pd.Series(self.share if variable.startswith("Fuel Share") else self.wtw)
+        return pd.Series(self.share if variable.startswith("Zero-Emission Fuel Share") else self.wtw)
 
 
 def test_checkpoints_compute_reductions_and_flags() -> None:

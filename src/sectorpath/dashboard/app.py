@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from sectorpath.models import get_model
 from sectorpath.dashboard import export
 from sectorpath.dashboard.catalog import (
     CARBON_YEARS,
@@ -187,7 +188,7 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None
              ) -> dict[str, Any]:
     options = catalog(state.sector)
     done = [view.output for view in views if view.output is not None]
-    fan = find_fan(sweeps_dir, options.label) if done else None
+    fan = find_fan(sweeps_dir, get_model(options.sector).names.emissions) if done else None
     return {
         "state": state, "options": options, "sectors": sectors(), "views": views,
         "base": {side: base_values(state.sector, state.raw[f"{side}.scenario"])

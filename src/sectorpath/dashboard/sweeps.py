@@ -49,14 +49,14 @@ class Fan:
     """Number of runs behind the percentiles, when known."""
 
 
-def find_fan(root: Path | None, label: str) -> Fan | None:
+def find_fan(root: Path | None, emissions: str) -> Fan | None:
     """The newest sweep (store folder or percentile table) with the sector's emissions."""
     if root is None or not root.is_dir():
         return None
     found = [(_store_mtime(folder), folder) for folder in _stores(root)]
     found += [(path.stat().st_mtime, path) for path in _tables(root)]
     for mtime, path in sorted(found, key=lambda item: item[0], reverse=True)[:MAX_FILES]:
-        fan = (_read_store if path.is_dir() else _read_table)(path, mtime, label)
+        fan = (_read_store if path.is_dir() else _read_table)(path, mtime, emissions)
         if fan is not None:
             where = str(path.relative_to(root))
             source = fan.source if path.is_dir() else where
@@ -83,13 +83,13 @@ def _tables(root: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=64)
-def _read_store(folder: Path, mtime: float, label: str) -> Fan | None:
+def _read_store(folder: Path, mtime: float, emissions: str) -> Fan | None:
     """Percentiles over a sweep's finished runs (``mtime`` keys the cache)."""
     manifest = json.loads((folder / MANIFEST).read_text())
     if not any((folder / "runs").glob("batch-*.parquet")):
         return None
     runs = pd.read_parquet(folder / "runs", columns=["sample", "variable", "year", "value"])
-    variable = _pick_variable(runs["variable"].astype(str).unique().tolist())
+    variable = _pick_variable(runs["variable"].astype(str).unique().tolist(), emissions)
     if variable is None:
         return None
     rows = runs[runs["variable"].astype(str) == variable]
@@ -104,7 +104,7 @@ def _read_store(folder: Path, mtime: float, label: str) -> Fan | None:
 
 
 @lru_cache(maxsize=64)
-def _read_table(path: Path, mtime: float, label: str) -> Fan | None:
+def _read_table(path: Path, mtime: float, emissions: str) -> Fan | None:
     """Read one file if it is a percentile table holding the sector's emissions (``mtime``
     is part of the cache key, so a rewritten file is read again)."""
     columns = _columns(path)
@@ -115,7 +115,7 @@ def _read_table(path: Path, mtime: float, label: str) -> Fan | None:
     frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
     if "region" in frame.columns:
         frame = frame[frame["region"] == WORLD]
-    variable = _pick_variable(frame["variable"].astype(str).unique().tolist())
+    variable = _pick_variable(frame["variable"].astype(str).unique().tolist(), emissions)
     if variable is None:
         return None
     rows = frame[frame["variable"] == variable]
@@ -151,9 +151,10 @@ def _band_name(level: object) -> str | None:
     return name if name in BANDS else None
 
 
-def _pick_variable(variables: list[str]) -> str | None:
-    """The scope 1+2 emissions of a sweep's key series."""
-    return key_variable(variables, "Emissions|CO2|")
+def _pick_variable(variables: list[str], emissions: str) -> str | None:
+    """The sector's scope 1+2 emissions (``emissions``) among a sweep's series, else the
+    first of its parts (scope 1 or 2); None if the sweep is of another sector."""
+    return key_variable(variables, emissions)
 
 
 def fan_figure(fan: Fan, title: str, run: pd.Series | None = None) -> go.Figure:

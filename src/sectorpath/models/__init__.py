@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.reporting.blocks import Report
+from sectorpath.reporting.names import Names
 from sectorpath.scenarios.model import ScenarioBase
 
 Progress = Callable[[int], None]
@@ -80,6 +81,10 @@ class SectorModel(Protocol):
     def label(self) -> str: ...
     @property
     def kind(self) -> str: ...
+    @property
+    def names(self) -> Names:
+        """The sector's IAMC variable names."""
+        ...
     @property
     def first_year(self) -> int: ...
     @property

@@ -40,6 +40,10 @@ class FleetModel:
         return self.declaration.label
 
     @property
+    def names(self) -> Names:
+        return Names.of(self.declaration)
+
+    @property
     def first_year(self) -> int:
         return self.declaration.first_year
 
@@ -176,7 +180,7 @@ class FleetModel:
         """Activity by powertrain; intensity in g CO2 per activity unit."""
         activity = self.declaration.activity_unit  # e.g. "billion tkm"
         scale_word, _, per = activity.partition(" ")
-        return AlignmentBasis(Names.of(self.declaration).activity,
+        return AlignmentBasis(self.names.activity,
                               tuple(t.inputs.powertrains), f"{activity}/yr", f"g CO2/{per}",
                               _SCALE[scale_word] * 1e-12, ())
 

@@ -46,6 +46,10 @@ class PlantModel:
         return self.declaration.label
 
     @property
+    def names(self) -> Names:
+        return Names.of(self.declaration)
+
+    @property
     def folder(self) -> Path:
         return self.declaration.data_dir.parent
 
@@ -158,7 +162,7 @@ class PlantModel:
 
     def alignment_basis(self, t: Trajectory) -> AlignmentBasis:
         """Production by technology; scope 1 and 2 by technology add up to its emissions."""
-        names = Names.of(self.declaration)
+        names = self.names
         return AlignmentBasis(names.production, tuple(t.inputs.technologies), "Mt/yr",
                               "t CO2/t", 1.0, (names.scope(1), names.scope(2)))
 
