@@ -21,7 +21,6 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from sectorpath.models import get_model
 from sectorpath.dashboard import export
 from sectorpath.dashboard.catalog import (
     CARBON_YEARS,
@@ -36,6 +35,7 @@ from sectorpath.dashboard.runs import RunCache, Runner, RunOutput, default_runne
 from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
 from sectorpath.errors import InputError
+from sectorpath.models import get_model
 
 HERE = Path(__file__).parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
