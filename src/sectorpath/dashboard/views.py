@@ -51,8 +51,11 @@ class Panel:
 def panels(results: Results) -> dict[str, Panel]:
     """Every panel of one run, by name, in page order."""
     made = [_summary(results)]
-    made += [_spec_panel(results, name, title) for name, title in SPEC_PANELS.items()]
-    made += [_cost_curves(results), _parity(results), _breakthroughs(results)]
+    made += [_spec_panel(results, name, title) for name, title in SPEC_PANELS.items()
+             if name in results.report.charts]
+    if results.report.cost_curve is not None:
+        made.append(_cost_curves(results))
+    made += [_parity(results), _breakthroughs(results)]
     made += _reports(results)
     return {panel.name: panel for panel in made}
 
@@ -203,7 +206,7 @@ def _cost_curves(results: Results) -> Panel:
     """The sector's cost curve (industry: World LCOX of the technologies used; transport:
     World mean cost of each fuel with the carbon price on its tank-to-wake CO2)."""
     curve = results.report.cost_curve
-    assert curve is not None
+    assert curve is not None  # panels() draws this panel only for a sector with a cost curve
     frame, unit, what = curve.frame, curve.unit, curve.title
     iamc = wide_to_iamc(frame, results, curve.variable_prefix, unit)
     figure = new_figure([go.Scatter(x=frame.index, y=frame[column], name=str(column),

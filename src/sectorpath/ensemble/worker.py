@@ -12,6 +12,7 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter, process_time
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from sectorpath.ensemble.perturb import Inputs, Parameter, perturb, resolve
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
 from sectorpath.results import Results
-from sectorpath.scenarios.model import ScenarioBase
+from sectorpath.scenarios.model import ScenarioBase, validate_scenario
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,18 @@ class Job:
     @property
     def key(self) -> tuple[str, str, str]:
         return self.sector, self.scenario.model_dump_json(), str(self.data_dir)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Sent to workers as plain data: the scenario is validated again there by its
+        sector's scenario type, which a worker finds through the sector registry (a sector
+        from outside the package has no importable module path of its own)."""
+        return _job, (self.sector, self.scenario.model_dump(mode="json"), self.source,
+                      self.variables, self.data_dir)
+
+
+def _job(sector: str, scenario: dict[str, Any], source: str, variables: tuple[str, ...],
+         data_dir: Path | None) -> Job:
+    return Job(sector, validate_scenario(sector, scenario, source), source, variables, data_dir)
 
 
 @dataclass(frozen=True)
