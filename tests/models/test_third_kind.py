@@ -76,7 +76,7 @@ def test_dashboard_offers_and_draws_the_sector() -> None:
     assert catalog("widgets").technology_names() == ["dirty", "clean"]
     assert base_values("widgets", "priced").carbon_price[-1] == pytest.approx(200.0)
     drawn = panels(sectorpath.run("widgets", "priced"))
-    assert {"summary", "emissions_by_technology", "technology_mix"} <= set(drawn)
+    assert {"summary", "emissions_by_technology", "technology_mix", "cost_curves"} <= set(drawn)
 
 
 def test_alignment_reads_its_pathway() -> None:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from sectorpath.inputs import interpolate_path
 from sectorpath.models import AlignmentBasis, Catalog, Progress, Slot
-from sectorpath.reporting.blocks import Blocks, ChartSpec, Report
+from sectorpath.reporting.blocks import Blocks, ChartSpec, CostCurve, Report
 from sectorpath.reporting.names import Names
 from sectorpath.scenarios.model import ScenarioBase
 
@@ -101,7 +101,7 @@ class WidgetModel:
                       {"emissions_by_technology": ChartSpec("Widgets CO2", (n.scope(1),),
                                                             "Mt CO2/yr"),
                        "technology_mix": ChartSpec("Widgets", (n.production,), "Mt/yr")},
-                      TECHS, None)
+                      TECHS, CostCurve(cost, "USD_2020/t", "cost per t", "Cost|Widgets"))
 
     def resource_use(self, t: WidgetTrajectory, resource: str) -> np.ndarray:
         return np.zeros(t.inputs.years.size)
