@@ -94,21 +94,34 @@ def share_sales(tco: np.ndarray, offered: np.ndarray, ceiling: np.ndarray, floor
 
 def _fit_within(weights: np.ndarray, low: np.ndarray, high: np.ndarray,
                 total: np.ndarray) -> np.ndarray:
-    """Shares clip(lambda x weights, low, high) per row, lambda found so that they sum to
-    ``total`` (bisection, vectorised over rows). Floors that cannot all fit are scaled down;
-    if the ceilings leave a gap it goes to the options pro rata to their weights."""
+    """Shares clip(lambda x weights, low, high) per row with lambda such that they sum to
+    ``total`` (rows x options; ``total`` rows x 1). Floors that cannot all fit are scaled
+    down; if the ceilings leave a gap it goes to the options pro rata to their weights.
+
+    The sum is piecewise linear in lambda with breakpoints where an option reaches its floor
+    or its ceiling (low / weight, high / weight), so lambda is found exactly: evaluate the sum
+    at every breakpoint and interpolate in the segment that crosses ``total``. Exact for any
+    weights, however small (a bisection over lambda cannot converge when a weight is 1e-200).
+    """
     floor_sum = low.sum(axis=1, keepdims=True)
     low = np.where(floor_sum > total, low * total / np.maximum(floor_sum, 1e-300), low)
     high = np.maximum(high, low)
-    upper = np.max(np.where(weights > 0, high / np.maximum(weights, 1e-300), 0.0), axis=1,
-                   keepdims=True) + 1.0
-    lower = np.zeros_like(upper)
-    for _ in range(80):
-        middle = (lower + upper) / 2
-        too_much = np.clip(middle * weights, low, high).sum(axis=1, keepdims=True) > total
-        upper = np.where(too_much, middle, upper)
-        lower = np.where(too_much, lower, middle)
-    shares = np.clip(upper * weights, low, high)
+    active = weights > 0
+    safe = np.where(active, weights, 1.0)
+    breaks = np.concatenate([np.where(active, low / safe, 0.0),
+                             np.where(active, high / safe, 0.0)], axis=1)
+    breaks = np.sort(np.concatenate([np.zeros_like(total), breaks], axis=1), axis=1)  # (R, K)
+    sums = np.clip(breaks[:, :, None] * weights[:, None, :], low[:, None, :],
+                   high[:, None, :]).sum(axis=2)  # (R, K), non-decreasing along K
+    after = np.minimum((sums < total).sum(axis=1), breaks.shape[1] - 1)  # first k reaching it
+    rows = np.arange(breaks.shape[0])
+    before = np.maximum(after - 1, 0)
+    rise = sums[rows, after] - sums[rows, before]
+    step = np.where(rise > 0, (total[:, 0] - sums[rows, before]) / np.where(rise > 0, rise, 1.0),
+                    1.0)
+    lam = breaks[rows, before] + np.clip(step, 0.0, 1.0) * (breaks[rows, after]
+                                                            - breaks[rows, before])
+    shares = np.clip(lam[:, None] * weights, low, high)
     gap = np.maximum(total - shares.sum(axis=1, keepdims=True), 0.0)
     spread = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)
     return shares + gap * spread
