@@ -11,6 +11,7 @@ import numpy as np
 
 from sectorpath.errors import InputError
 from sectorpath.models import Progress, SectorModel, get_model
+from sectorpath.reporting.blocks import ResultError
 from sectorpath.results import Results
 from sectorpath.scenarios.model import ScenarioBase, load_scenario
 
@@ -35,6 +36,9 @@ def run(sector: str, scenario: str | Path | ScenarioBase = "baseline",
     simulate_run = prepare(model, chosen, data_dir, caps)
     loaded = perf_counter()
     trajectory = simulate_run(progress)
+    broken = model.check(trajectory)
+    if broken:
+        raise ResultError(f"{sector} / {chosen.name}: " + "; ".join(broken))
     done = perf_counter()
     return Results(trajectory, model, {"load": loaded - start, "simulate": done - loaded})
 

@@ -59,6 +59,7 @@ def run(
     _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
     for name, frame in reports.items():
         _print_frame(frame, name.replace("_", " "))
+    _warn_missed(results.missed_limits())
     timings = ", ".join(f"{k} {v:.2f} s" for k, v in results.timings.items())
     console.print(f"[dim]{timings}[/]")
     for path in written:
@@ -128,6 +129,16 @@ def _warn_exceeded(allocation: pd.DataFrame) -> None:
                       f"{len(rows)} years (worst {int(worst['year'])}: {worst['used']:,.0f} vs "
                       f"{worst['allocated']:,.0f} {worst['unit']}): no option free of every "
                       "binding limit, or vehicles already on the road")
+
+
+def _warn_missed(missed: pd.DataFrame) -> None:
+    """Say which limits the run could not meet, in how many years and by how much."""
+    for limit, rows in missed.groupby("limit", sort=False):
+        worst = rows.iloc[int(rows["excess"].to_numpy(float).argmax())]
+        console.print(f"[yellow]warning:[/] limit not met in {len(rows)} years: {limit} "
+                      f"(worst {int(worst['year'])}: {worst['value']:,.1f} against "
+                      f"{worst['limit_value']:,.1f} {worst['unit']}, "
+                      f"{worst['excess']:,.1f} over)")
 
 
 def _print_frame(frame: pd.DataFrame, title: str, limit: int = 30) -> None:

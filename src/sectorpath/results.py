@@ -80,6 +80,30 @@ class Results:
         table.index.name = "year"
         return table
 
+    def missed_limits(self, tolerance: float = 1e-6) -> pd.DataFrame:
+        """Years in which the run stays above a limit it was given (the annual carbon budget,
+        a resource cap), World, with the amount: a limit the engine could not meet is
+        reported, never passed over (columns limit, year, limit_value, value, excess, unit)."""
+        table = self.iamc[self.iamc["region"] == WORLD]
+        wide = table.pivot_table(index="year", columns="variable", values="value")
+        units = dict(zip(table["variable"], table["unit"], strict=False))
+        pairs = [(self.names.emissions_limit, self.names.emissions)]
+        pairs += [(v, v[:-len("Cap")] + "Use") for v in wide.columns
+                  if v.startswith("Resource Limit|") and v.endswith("|Cap")]
+        frames = []
+        for limit, used in pairs:
+            if limit not in wide or used not in wide:
+                continue
+            cap, value = wide[limit].to_numpy(float), wide[used].to_numpy(float)
+            over = np.isfinite(cap) & (value - cap > tolerance * np.maximum(1.0, np.abs(cap)))
+            frames.append(pd.DataFrame({
+                "limit": limit, "year": wide.index.to_numpy(int)[over],
+                "limit_value": cap[over], "value": value[over],
+                "excess": (value - cap)[over], "unit": units.get(limit, "")}))
+        columns = ["limit", "year", "limit_value", "value", "excess", "unit"]
+        return (pd.concat(frames, ignore_index=True)[columns] if frames
+                else pd.DataFrame(columns=columns))
+
     def write(self, out_dir: Path) -> list[Path]:
         """Write the IAMC table as Parquet and CSV; returns the paths written."""
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from sectorpath.engine.choice import Limit, choose, rank_scores
 from sectorpath.engine.grouped import cumsum_within, take_until
 from sectorpath.engine.stock import AssetStock
 from sectorpath.engine.trade import balance_regions, serve_own_demand
+from sectorpath.errors import InputError
 from sectorpath.inputs import ModelInputs
 
 #: Investment kinds, in the order of the first axis of ``Trajectory.investment``.
@@ -394,6 +395,11 @@ def budget_path(first: float, total: float, n_years: int) -> np.ndarray:
     earlier (after about 2 x total / first years) and stays there; the years after the first
     are then scaled so that the sum is exact.
     """
+    if total <= first:
+        raise InputError("scenario", "constraints.carbon_budget_total",
+                         f"{total / 1000:g} Gt is no more than the first year's emissions alone "
+                         f"({first:,.0f} Mt CO2): the whole budget is spent in one year",
+                         allowed=f"more than {first / 1000:.2f} Gt")
     end = 2.0 * total / n_years - first
     if end >= 0:
         return np.linspace(first, end, n_years)

@@ -141,7 +141,11 @@ def run_sample(job: Job, base: Inputs, parameters: list[Parameter],
     except InputError as error:
         return "inputs", str(error)
     try:
-        series = world_series(simulate_any(job.sector, inputs), job.variables)
+        results = simulate_any(job.sector, inputs)
+        broken = results.model.check(results.trajectory)
+        if broken:
+            return "results", "; ".join(broken)
+        series = world_series(results, job.variables)
     except Exception as error:  # the engine's own checks and bugs alike are recorded
         return "simulate", f"{type(error).__name__}: {error}"
     bad = [name for name, row in zip(job.variables, series, strict=True)

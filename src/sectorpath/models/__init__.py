@@ -118,6 +118,11 @@ class SectorModel(Protocol):
 
     def report(self, trajectory: Any) -> Report: ...
 
+    def check(self, trajectory: Any) -> list[str]:
+        """Invariants the run broke (empty: none): balances, shares, signs. A run that breaks
+        one is stopped (``ResultError``), never written."""
+        ...
+
     def resource_use(self, trajectory: Any, resource: str) -> np.ndarray:
         """(Y,) world use of a shared resource on the trajectory's years, in its unit."""
         ...

@@ -13,7 +13,7 @@ import pandas as pd
 from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
 from sectorpath.fleet_inputs import FleetData, FleetInputs, build_fleet_inputs, load_fleet_data
 from sectorpath.models import AlignmentBasis, Catalog, Progress, Slot
-from sectorpath.models.plant import first_year
+from sectorpath.models.plant import TOLERANCE, first_year
 from sectorpath.reporting import fleet as fleet_report
 from sectorpath.reporting.blocks import Report
 from sectorpath.reporting.names import Names
@@ -72,6 +72,26 @@ class FleetModel:
 
     def report(self, trajectory: FleetTrajectory) -> Report:
         return fleet_report.report(trajectory)
+
+    def check(self, t: FleetTrajectory) -> list[str]:
+        """Sales shares add up to 1 where vehicles are sold, activity is served, energy is
+        non-negative."""
+        x, problems = t.inputs, []
+        shares = t.sales_share.sum(axis=2)
+        sold = shares > 0
+        if (np.abs(shares[sold] - 1.0) > TOLERANCE).any():
+            problems.append(f"sales shares add up to {shares[sold].min():.6g} to "
+                            f"{shares[sold].max():.6g}, not 1")
+        served = t.activity.sum(axis=2)
+        short = x.activity - served
+        if (short > TOLERANCE * np.maximum(x.activity, 1.0)).any():
+            y, m = np.unravel_index(int(np.argmax(short)), short.shape)
+            problems.append(f"{short[y, m]:,.1f} of {x.activity[y, m]:,.1f} "
+                            f"{x.fleet.activity_unit} not served in {x.markets[m]} "
+                            f"{x.years[y]} (fixed sales shares that add up to less than 1?)")
+        if (t.fuel_energy < -TOLERANCE).any():
+            problems.append(f"negative fuel energy: {t.fuel_energy.min():.3g} PJ")
+        return problems
 
     def resource_use(self, trajectory: FleetTrajectory, resource: str) -> np.ndarray:
         names, totals = trajectory.inputs.fuels, trajectory.fuel_energy.sum(axis=1)

@@ -27,6 +27,9 @@ from sectorpath.scenarios.model import PlantScenario, ScenarioBase
 from sectorpath.sectors.base import Sector
 from sectorpath.tables import FIRST_YEAR
 
+TOLERANCE = 1e-6
+"""Relative tolerance of a run's balances (output against demand, shares summing to 1)."""
+
 
 @dataclass(frozen=True)
 class PlantModel:
@@ -73,6 +76,24 @@ class PlantModel:
 
     def report(self, trajectory: Trajectory) -> Report:
         return plant_report.report(trajectory)
+
+    def check(self, t: Trajectory) -> list[str]:
+        """Output non-negative, World output equal to World demand, no asset above its
+        utilisation ceiling."""
+        years = t.inputs.years
+        problems = []
+        if (t.production < -TOLERANCE).any():
+            problems.append(f"negative production: {t.production.min():.3g} Mt")
+        made, asked = t.production.sum(axis=(1, 2)), t.demand.sum(axis=1)
+        gap = np.abs(made - asked) > TOLERANCE * np.maximum(asked, 1.0)
+        if gap.any():
+            y = int(np.argmax(gap))
+            problems.append(f"production {made[y]:,.1f} Mt does not meet demand "
+                            f"{asked[y]:,.1f} Mt in {years[y]}")
+        over = t.production - t.capacity * self.declaration.utilisation_max
+        if (over > TOLERANCE * np.maximum(t.capacity, 1.0)).any():
+            problems.append(f"production above capacity by up to {over.max():.3g} Mt")
+        return problems
 
     def resource_use(self, trajectory: Trajectory, resource: str) -> np.ndarray:
         names, totals = trajectory.inputs.commodities, trajectory.use.sum(axis=(1, 2))

@@ -7,6 +7,7 @@ can override one price path and leave everything else as published.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -34,6 +35,8 @@ def _check_path(path: YearPath) -> YearPath:
     for year, value in path.items():
         if not EARLIEST_YEAR <= year <= LAST_YEAR:
             raise ValueError(f"year {year} is outside the horizon {EARLIEST_YEAR}-{LAST_YEAR}")
+        if not math.isfinite(value):
+            raise ValueError(f"value {value} in {year} is not a finite number")
         if value < 0:
             raise ValueError(f"negative value {value} in {year}; values must be >= 0")
     return dict(sorted(path.items()))
@@ -43,7 +46,9 @@ Path_ = Annotated[YearPath, AfterValidator(_check_path)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown fields are errors, and so are NaN and infinite numbers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Choice(_Strict):
@@ -127,20 +132,61 @@ def _check_shares(paths: dict[str, YearPath]) -> dict[str, YearPath]:
 SharePaths = Annotated[dict[str, Path_], AfterValidator(_check_shares)]
 
 
+def _check_share_sum(paths: dict[str, YearPath]) -> dict[str, YearPath]:
+    """Fixed sales shares of several powertrains may not add up to more than 1 in any year
+    (checked at the years given, between which the paths are linear)."""
+    years = sorted({year for path in paths.values() for year in path})
+    for year in years:
+        total = sum(_at(path, year) for path in paths.values())
+        if total > 1 + 1e-9:
+            raise ValueError(f"fixed sales shares add up to {total:g} in {year}; at most 1")
+    return paths
+
+
+def _at(path: YearPath, year: int) -> float:
+    """A year path's value in ``year`` (linear between its years, flat outside)."""
+    known = sorted(path)
+    if year <= known[0]:
+        return path[known[0]]
+    if year >= known[-1]:
+        return path[known[-1]]
+    after = next(k for k in known if k >= year)
+    before = max(k for k in known if k <= year)
+    if after == before:
+        return path[year]
+    return path[before] + (path[after] - path[before]) * (year - before) / (after - before)
+
+
+def _check_positive(path: YearPath) -> YearPath:
+    if any(value <= 0 for value in path.values()):
+        raise ValueError("values must be > 0 (a load factor of 0 carries nothing)")
+    return path
+
+
+def _check_fraction_below_one(path: YearPath) -> YearPath:
+    if any(value >= 1 for value in path.values()):
+        raise ValueError("a saving is a fraction 0 <= value < 1 of the energy")
+    return path
+
+
+Growth = Annotated[float, Field(gt=-1, lt=1, description="fraction per year, -1 < g < 1")]
+Gain = Annotated[float, Field(ge=0, lt=1, description="fraction per year, 0 <= gain < 1")]
+
+
 class Transport(_Strict):
     """Assumptions of the transport (fleet) sectors; empty means the published data."""
 
-    activity_growth: dict[str, float] = Field(
+    activity_growth: dict[str, Growth] = Field(
         default_factory=dict, description="segment -> activity growth, fraction per year, "
         "applied from the first year (replaces the published path)")
-    load_factor: Path_ | None = Field(
+    load_factor: Annotated[Path_, AfterValidator(_check_positive)] | None = Field(
         None, description="load factor relative to the first year (1.0 = unchanged)")
-    efficiency_gain: dict[str, float] = Field(
+    efficiency_gain: dict[str, Gain] = Field(
         default_factory=dict, description="powertrain -> energy-intensity gain of each new "
         "vintage over the previous one, fraction per year")
-    operations_gain: Path_ | None = Field(
+    operations_gain: Annotated[Path_, AfterValidator(_check_fraction_below_one)] | None = Field(
         None, description="fraction of fleet energy saved by operational measures")
-    sales_share: SharePaths = Field(
+    sales_share: Annotated[SharePaths, AfterValidator(_check_share_sum)] = Field(
         default_factory=dict, description="powertrain -> fixed share of new sales (0..1)")
     fuel_share: SharePaths = Field(
         default_factory=dict, description="fuel -> minimum share of its carrier's energy (0..1)")

@@ -103,6 +103,10 @@ class WidgetModel:
                        "technology_mix": ChartSpec("Widgets", (n.production,), "Mt/yr")},
                       TECHS, CostCurve(cost, "USD_2020/t", "cost per t", "Cost|Widgets"))
 
+    def check(self, t: WidgetTrajectory) -> list[str]:
+        made = t.production.sum(axis=2)
+        return [] if np.allclose(made, t.inputs.demand) else ["output does not meet demand"]
+
     def resource_use(self, t: WidgetTrajectory, resource: str) -> np.ndarray:
         return np.zeros(t.inputs.years.size)
 
