@@ -30,3 +30,13 @@ class InputError(ValueError):
         if allowed:
             text += f"; allowed: {allowed}"
         super().__init__(text)
+
+
+def reject_unknown(source: str | Path, field: str, given: Iterable[str],
+                   known: Iterable[str]) -> None:
+    """InputError for the first name in ``given`` that is not in ``known`` (field
+    ``<field>.<name>``): a key a scenario sets must change the result, never be ignored."""
+    allowed = sorted(set(known))
+    for name in given:
+        if name not in allowed:
+            raise InputError(source, f"{field}.{name}", "unknown name", allowed=allowed)

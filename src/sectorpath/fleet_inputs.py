@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorpath.errors import InputError
+from sectorpath.errors import InputError, reject_unknown
 from sectorpath.inputs import interpolate_path
 from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
@@ -255,6 +255,8 @@ def _index(names: list[str], name: str, scenario: FleetScenario, field: str) -> 
 
 
 def _chosen_fuel_cases(fuels: pd.DataFrame, scenario: FleetScenario) -> pd.DataFrame:
+    reject_unknown(f"scenario {scenario.name!r}", "cases.prices", scenario.cases.prices,
+                   fuels["fuel"].astype(str))
     pieces = []
     for fuel, rows in fuels.groupby("fuel", sort=False):
         cases = sorted(rows["case"].unique())

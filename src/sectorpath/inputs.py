@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath import end_of_life
-from sectorpath.errors import InputError
+from sectorpath.errors import InputError, reject_unknown
 from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
 from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
@@ -366,12 +366,16 @@ class _Dims:
         return _fill_years(cube)
 
     def price_cube(self, frame: pd.DataFrame, scenario: PlantScenario) -> np.ndarray:
+        reject_unknown(f"scenario {self.scenario_name!r}", "cases.prices",
+                       scenario.cases.prices, frame["commodity"].astype(str))
         frame = frame[frame["commodity"].isin(self.commodities)]
         chosen = self._select_case(frame, scenario.cases.prices, "prices")
         return np.nan_to_num(self.year_cube(chosen))
 
     def emission_cube(self, frame: pd.DataFrame, scenario: PlantScenario) -> np.ndarray:
         cube = np.zeros((3, len(YEARS), len(self.regions), len(self.commodities)))
+        reject_unknown(f"scenario {self.scenario_name!r}", "cases.emission_factors",
+                       scenario.cases.emission_factors, frame["commodity"].astype(str))
         frame = frame[frame["commodity"].isin(self.commodities)]
         for scope in (1, 2, 3):
             rows = frame[frame["scope"] == scope]
@@ -491,6 +495,8 @@ def _check_memory(data: SectorData, demand: np.ndarray, scenario: str) -> None:
 
 def _limits(data: SectorData, scenario: PlantScenario, regions: list[str]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
+    reject_unknown(f"scenario {scenario.name!r}", "cases.limits", scenario.cases.limits,
+                   [spec.resource for spec in data.sector.limits])
     if not scenario.constraints.resources:
         return out
     path = data.sector.data_dir / "limits.csv"
