@@ -66,7 +66,7 @@ def render(runs: dict[str, Results], methanol: Results) -> str:
     lines += _table(["scenario", "quantity", *map(str, YEARS)], rows)
     lines += ["", "Net zero, 2050 residual against 2020 (scope 1+2 by technology, then end of "
               "life), Mt CO2:", ""]
-    lines += _table(["item", "2020", "2050"], _residual(runs["net-zero"]))
+    lines += _table(["item", "2020", "2050"], _residual(runs["net-zero"], HVC))
     lines += ["", "Methanol `net-zero` (World):", ""]
     lines += _table(["quantity", *map(str, YEARS)], [
         [label, *_values(methanol, variable)] for label, variable in (
@@ -74,16 +74,19 @@ def render(runs: dict[str, Results], methanol: Results) -> str:
             ("near-zero share %", "Production Share|Methanol|Near-Zero"),
             ("scope 1+2 Mt CO2", "Emissions|CO2|Methanol|Scope 1+2"),
             ("end of life Mt CO2", "Emissions|CO2|Methanol|End of Life"))])
+    lines += ["", "Methanol `net-zero`, 2050 residual against 2020, Mt CO2:", ""]
+    lines += _table(["item", "2020", "2050"], _residual(methanol, "Methanol"))
     return "\n".join(lines)
 
 
-def _residual(results: Results) -> list[list[object]]:
+def _residual(results: Results, label: str) -> list[list[object]]:
+    """Scope 1+2 by technology, then the end-of-life CO2 and the total, 2020 and 2050."""
     t = results.trajectory
     scope12 = (t.emissions[0] + t.emissions[1]).sum(axis=1)  # (Y, T)
     frame = pd.DataFrame(scope12[[0, -1]].T, index=t.inputs.technologies, columns=[2020, 2050])
     frame = frame[frame.abs().max(axis=1) > 0.05].sort_values(2050, ascending=False)
-    end_of_life = results.world(f"Emissions|CO2|{HVC}|End of Life")
-    total = results.world(f"Emissions|CO2|{HVC}|Scope 1+2+End of Life")
+    end_of_life = results.world(f"Emissions|CO2|{label}|End of Life")
+    total = results.world(f"Emissions|CO2|{label}|Scope 1+2+End of Life")
     rows: list[list[object]] = [[tech, f"{a:.1f}", f"{b:.1f}"] for tech, (a, b) in frame.iterrows()]
     rows.append(["end of life (released carbon in products)", f"{end_of_life[2020]:.1f}",
                  f"{end_of_life[2050]:.1f}"])
