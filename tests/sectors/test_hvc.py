@@ -367,3 +367,13 @@ def test_primary_chemicals_breakthroughs_use_the_aggregate() -> None:
     primary = targets[targets["original_target"].str.contains("primary chemical")]
     assert set(primary["sector"]) == {chemicals.NAME}
     assert {2030, 2035, 2050} <= set(primary["year"])
+
+
+def test_recycling_rate_above_one_is_refused_naming_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "net-zero"\nname = "x"\n[end_of_life]\n'
+                    'recycling_rate = {2020 = 0.09, 2050 = 1.5}\n')
+    with pytest.raises(InputError) as caught:
+        load_scenario("hvc", path)
+    assert caught.value.field == "end_of_life.recycling_rate"
+    assert "1.5" in caught.value.problem
