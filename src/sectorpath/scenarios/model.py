@@ -260,6 +260,12 @@ class Uncertain(_Strict):
         return self
 
 
+def _share_path(path: YearPath) -> YearPath:
+    if max(path.values()) > 1:
+        raise ValueError(f"share {max(path.values())} above 1; shares are fractions 0..1")
+    return path
+
+
 class EndOfLifeAccounting(_Strict):
     """The carbon in products followed to its fate (sectors with ``end_of_life.csv``)."""
 
@@ -267,15 +273,9 @@ class EndOfLifeAccounting(_Strict):
                           "Emissions|CO2|<sector>|End of Life")
     case: str | None = Field(None, description="fate case of end_of_life.csv (default: the "
                              "first case)")
-    recycling_rate: Path_ | None = Field(
+    recycling_rate: Annotated[Path_, AfterValidator(_share_path)] | None = Field(
         None, description="share of the products' carbon recycled, 0..1, replacing the case's; "
         "released and stored keep their ratio; more recycling lowers virgin demand")
-
-    @model_validator(mode="after")
-    def _rate_is_share(self) -> EndOfLifeAccounting:
-        if self.recycling_rate and max(self.recycling_rate.values()) > 1:
-            raise ValueError("recycling_rate is a share of the carbon, 0..1")
-        return self
 
 
 class FleetEconomics(_Strict):
