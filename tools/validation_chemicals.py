@@ -21,11 +21,11 @@ HVC = "High-Value Chemicals"
 SCENARIOS = ("bau", "least-cost", "fastest-abatement", "net-zero")
 #: 2020 references of data/SOURCES.md: name -> (variable, reference, source).
 REFERENCES = {
-    "ethylene Mt": ("Production by Product|Industry|Industry|Chemicals|High-Value Chemicals|Ethylene", 171.1,
+    "ethylene Mt": ("Production by Product|Industry|Chemicals|High-Value Chemicals|Ethylene", 171.1,
                     "GlobalData capacity 201.3 Mt/yr x 85%"),
-    "propylene Mt": ("Production by Product|Industry|Industry|Chemicals|High-Value Chemicals|Propylene", 109.6,
+    "propylene Mt": ("Production by Product|Industry|Chemicals|High-Value Chemicals|Propylene", 109.6,
                      "GlobalData capacity 137.0 Mt/yr x 80%"),
-    "aromatics Mt": ("Production by Product|Industry|Industry|Chemicals|High-Value Chemicals|Aromatics", 110.0, "assumption"),
+    "aromatics Mt": ("Production by Product|Industry|Chemicals|High-Value Chemicals|Aromatics", 110.0, "assumption"),
     "direct CO2 Mt": ("Emissions|CO2|Industry|Chemicals|High-Value Chemicals|Scope 1", 250.87 * 1.035**2 * 0.976,
                       "IEA 250.87 Mt (2017) x HVC demand growth"),
 }
@@ -57,7 +57,7 @@ def render(runs: dict[str, Results], methanol: Results) -> str:
     lines += ["", "Pathways (World):", ""]
     rows = []
     for name in SCENARIOS:
-        for label, variable in (("production Mt", "Production|Chemicals|Industry|Chemicals|High-Value Chemicals"),
+        for label, variable in (("production Mt", "Production|Chemicals|High-Value Chemicals"),
                                 ("scope 1+2 Mt CO2", "Emissions|CO2|Industry|Chemicals|High-Value Chemicals"),
                                 ("end of life Mt CO2", "Emissions End of Life|CO2|Industry|Chemicals|High-Value Chemicals"),
                                 ("near-zero share %", "Near-Zero Production Share|Chemicals|High-Value Chemicals")):
@@ -66,20 +66,20 @@ def render(runs: dict[str, Results], methanol: Results) -> str:
     lines += _table(["scenario", "quantity", *map(str, YEARS)], rows)
     lines += ["", "Net zero, 2050 residual against 2020 (scope 1+2 by technology, then end of "
               "life), Mt CO2:", ""]
-    lines += _table(["item", "2020", "2050"], _residual(runs["net-zero"], HVC))
+    lines += _table(["item", "2020", "2050"], _residual(runs["net-zero"]))
     lines += ["", "Methanol `net-zero` (World):", ""]
     lines += _table(["quantity", *map(str, YEARS)], [
         [label, *_values(methanol, variable)] for label, variable in (
-            ("production Mt", methanol.names.production),
-            ("near-zero share %", methanol.names.near_zero_share),
-            ("scope 1+2 Mt CO2", methanol.names.emissions),
-            ("end of life Mt CO2", methanol.names.end_of_life))])
+            ("production Mt", "Production|Chemicals|Methanol"),
+            ("near-zero share %", "Near-Zero Production Share|Chemicals|Methanol"),
+            ("scope 1+2 Mt CO2", "Emissions|CO2|Industry|Chemicals|Methanol"),
+            ("end of life Mt CO2", "Emissions End of Life|CO2|Industry|Chemicals|Methanol"))])
     lines += ["", "Methanol `net-zero`, 2050 residual against 2020, Mt CO2:", ""]
-    lines += _table(["item", "2020", "2050"], _residual(methanol, "Methanol"))
+    lines += _table(["item", "2020", "2050"], _residual(methanol))
     return "\n".join(lines)
 
 
-def _residual(results: Results, label: str) -> list[list[object]]:
+def _residual(results: Results) -> list[list[object]]:
     """Scope 1+2 by technology, then the end-of-life CO2 and the total, 2020 and 2050."""
     t = results.trajectory
     scope12 = (t.emissions[0] + t.emissions[1]).sum(axis=1)  # (Y, T)

@@ -66,7 +66,7 @@ def runs() -> dict[str, Results]:
 
 @pytest.mark.parametrize("product", list(WORLD_2020))
 def test_2020_world_production_by_product(runs: dict[str, Results], product: str) -> None:
-    produced = runs["bau"].world(f"Production by Product|Industry|Industry|Chemicals|High-Value Chemicals|{product}")[2020]
+    produced = runs["bau"].world(f"Production by Product|Industry|Chemicals|High-Value Chemicals|{product}")[2020]
     assert produced == pytest.approx(WORLD_2020[product], rel=TOLERANCE)
 
 
@@ -78,9 +78,9 @@ def test_2020_direct_co2_matches_iea(runs: dict[str, Results], name: str) -> Non
 
 def test_products_add_up_to_the_hvc_basket(runs: dict[str, Results]) -> None:
     for results in runs.values():
-        parts = sum(results.world(f"Production by Product|Industry|Industry|Chemicals|High-Value Chemicals|{p}")
+        parts = sum(results.world(f"Production by Product|Industry|Chemicals|High-Value Chemicals|{p}")
                     for p in ("Ethylene", "Propylene", "Butadiene", "Aromatics"))
-        pd.testing.assert_series_equal(parts, results.world("Production|Chemicals|Industry|Chemicals|High-Value Chemicals"),
+        pd.testing.assert_series_equal(parts, results.world("Production|Chemicals|High-Value Chemicals"),
                                        check_names=False, rtol=1e-6)  # 6-decimal baskets
 
 
@@ -141,7 +141,7 @@ def test_near_zero_output_before_2030_within_the_project_pipeline(
 def test_scenarios_order_2050_emission_intensity(runs: dict[str, Results]) -> None:
     """t CO2 (scope 1+2) per t HVC in 2050: net zero <= fastest abatement < least cost < BAU."""
     intensity = {name: r.world("Emissions|CO2|Industry|Chemicals|High-Value Chemicals")[2050]
-                 / r.world("Production|Chemicals|Industry|Chemicals|High-Value Chemicals")[2050] for name, r in runs.items()}
+                 / r.world("Production|Chemicals|High-Value Chemicals")[2050] for name, r in runs.items()}
     assert (intensity["net-zero"] <= intensity["fastest-abatement"] < intensity["least-cost"]
             < intensity["bau"])
     assert runs["net-zero"].world("Near-Zero Production Share|Chemicals|High-Value Chemicals")[2050] > 60
@@ -193,7 +193,7 @@ def test_end_of_life_reported_only_when_the_scenario_counts_it(
     assert "End of life (Mt CO2)" not in runs["bau"].summary().columns
     net_zero = runs["net-zero"]
     assert "End of life (Mt CO2)" in net_zero.summary().columns
-    carbon = net_zero.world("Carbon Content|Industry|Industry|Chemicals|High-Value Chemicals|Fossil")
+    carbon = net_zero.world("Carbon Content|Industry|Chemicals|High-Value Chemicals|Fossil")
     # circular fates: 30% released in 2020; with 50% recycled in 2050 the case's 0.06/0.44
     # ratio of released to stored leaves 0.5 x 0.06 / 0.5 = 6% released.
     assert net_zero.world(variable)[2020] == pytest.approx(0.30 * carbon[2020], rel=1e-9)
@@ -271,7 +271,7 @@ def test_methanol_net_zero_spreads_no_route_too_fast(methanol_net_zero: Results)
 
 def test_methanol_end_of_life_is_the_released_share_of_fossil_carbon(
         methanol_net_zero: Results) -> None:
-    carbon = methanol_net_zero.world("Carbon Content|Industry|Industry|Chemicals|Methanol|Fossil")
+    carbon = methanol_net_zero.world("Carbon Content|Industry|Chemicals|Methanol|Fossil")
     released = methanol_net_zero.world("Emissions End of Life|CO2|Industry|Chemicals|Methanol")
     pd.testing.assert_series_equal(released, 0.6 * carbon, check_names=False, rtol=1e-9)
 
@@ -336,17 +336,17 @@ class _Stub:
 
 def test_chemicals_aggregate_by_hand() -> None:
     members = {
-        "ammonia": _Stub("ammonia", {"Production|Chemicals|Industry|Chemicals|Ammonia": [100, 100],
+        "ammonia": _Stub("ammonia", {"Production|Chemicals|Ammonia": [100, 100],
                                      "Near-Zero Production|Chemicals|Ammonia": [0, 10],
                                      "Emissions|CO2|Industry|Chemicals|Ammonia": [500, 400]}),
-        "methanol": _Stub("methanol", {"Production|Chemicals|Industry|Chemicals|Methanol": [50, 100],
+        "methanol": _Stub("methanol", {"Production|Chemicals|Methanol": [50, 100],
                                        "Near-Zero Production|Chemicals|Methanol": [0, 0],
                                        "Emissions|CO2|Industry|Chemicals|Methanol": [150, 150],
                                        "Emissions End of Life|CO2|Industry|Chemicals|Methanol": [80, 90]}),
-        "hvc": _Stub("hvc", {"Production|Chemicals|Industry|Chemicals|High-Value Chemicals": [400, 400],
+        "hvc": _Stub("hvc", {"Production|Chemicals|High-Value Chemicals": [400, 400],
                              "Near-Zero Production|Chemicals|High-Value Chemicals": [0, 90],
                              "Emissions|CO2|Industry|Chemicals|High-Value Chemicals": [300, 250]}),
-        "steel": _Stub("steel", {"Production|Iron and Steel|Industry|Iron and Steel": [1900, 2000]}),
+        "steel": _Stub("steel", {"Production|Iron and Steel|Steel": [1900, 2000]}),
     }
     total = chemicals.aggregate(cast(dict[str, Results], members), np.array([2020, 2030]))
     assert total is not None
