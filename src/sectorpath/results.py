@@ -15,6 +15,7 @@ from sectorpath.engine.fleet import INVESTMENT_KINDS as FLEET_INVESTMENT_KINDS
 from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.engine.grouped import one_hot
 from sectorpath.engine.simulate import INVESTMENT_KINDS, Trajectory
+from sectorpath.outputs import OutputFolder
 from sectorpath.tables import WORLD
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit", "year", "value"]
@@ -84,15 +85,12 @@ class Results:
         table.index.name = "year"
         return table
 
-    def write(self, out_dir: Path) -> list[Path]:
-        """Write the IAMC table as Parquet and CSV; returns the paths written."""
-        out_dir.mkdir(parents=True, exist_ok=True)
+    def write(self, out_dir: Path, force: bool = False) -> list[Path]:
+        """Write the IAMC table as Parquet and CSV (atomically; existing files only with
+        ``force``, see ``sectorpath.outputs``); returns the paths written."""
+        folder = OutputFolder(out_dir, force)
         stem = f"{self.sector}_{self.scenario}"
-        parquet = out_dir / f"{stem}.parquet"
-        csv = out_dir / f"{stem}.csv"
-        self.iamc.to_parquet(parquet, index=False)
-        self.iamc.to_csv(csv, index=False)
-        return [parquet, csv]
+        return [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
 
 
 class _IndustryView:
