@@ -95,7 +95,9 @@ def _open(sector: str, scenario: str | None, samples: int | None, design: str | 
           out: Path, data: Path | None) -> Sweep:
     """A new sweep, or the one to resume (whose stored settings win; conflicts are errors)."""
     from sectorpath.ensemble.sweep import Sweep
+    from sectorpath.outputs import check_folder
 
+    check_folder(out)
     if resume:
         found = Sweep.open(out / resume)
         stored = {"sector": sector, "samples_requested": samples, "seed": seed,
