@@ -171,3 +171,25 @@ def test_scenarios_of_an_unknown_sector_is_an_error() -> None:
     result = runner.invoke(app, ["scenarios", "UNKNOWN"])
     assert result.exit_code == 2
     assert "UNKNOWN" in result.output and "steel" in result.output and "trucking" in result.output
+
+
+def test_a_real_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
+    """SIGINT to a running ``sectorpath run``: exit 130, a clean message, no traceback, no
+    temporary file (whatever it was doing when the signal came)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    command = ("import sys; from sectorpath.cli import app; print('ready', flush=True); "
+               f"app(['run', 'steel', '--out', {str(out)!r}])")
+    process = subprocess.Popen([sys.executable, "-c", command], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    time.sleep(0.5)  # inside the command: reading tables, running or writing
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 130, output
+    assert "interrupted" in output and "Traceback" not in output
+    assert not list(tmp_path.rglob(".*.tmp"))
