@@ -15,6 +15,11 @@ page load:
 
 Each carbon price is new, so every timed re-run simulates 2020-2050 again. Prints medians and
 maxima in seconds and a JSON line.
+
+``--memory RUNS``: instead, serve the dashboard from its own process (``sectorpath serve``)
+and ask for RUNS different runs, mixed over every sector (each run a new carbon price; every
+fourth page compares A and B, two runs), printing the server's resident memory (VmRSS, MB)
+as it goes and at the end (target: under 1 GB after 200 runs).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import os
 import platform
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -101,12 +107,71 @@ def _wait(page: Any, count: int) -> None:
         time.sleep(0.005)
 
 
+def resident_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` (Linux VmRSS), MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def measure_memory(runs: int, sectors: list[str]) -> dict[str, Any]:
+    """The serving process's resident memory while it makes ``runs`` different runs."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "sectorpath", "serve", "--port",
+                               str(port)], stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(timeout=300) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    client.get(f"{base}/healthz").raise_for_status()
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            start_mb = resident_mb(server.pid)
+            made, pages, trace = 0, 0, []
+            start = time.perf_counter()
+            while made < runs:
+                sector = sectors[pages % len(sectors)]
+                params = {"sector": sector, "a.cp.2030": str(next(_prices))}
+                if pages % 4 == 3 and made + 2 <= runs:
+                    params |= {"compare": "on", "b.cp.2030": str(next(_prices))}
+                client.get(f"{base}/", params=params).raise_for_status()
+                made += 2 if "compare" in params else 1
+                pages += 1
+                if pages % 10 == 0 or made >= runs:
+                    trace.append((made, round(resident_mb(server.pid), 1)))
+                    print(f"{made:4d} runs: {trace[-1][1]:8.1f} MB resident", flush=True)
+            seconds = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"runs": made, "pages": pages, "seconds": round(seconds, 1),
+            "start_mb": round(start_mb, 1), "peak_mb": max(mb for _, mb in trace),
+            "final_mb": trace[-1][1], "trace": trace}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sectors", default=",".join(sector_names()))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--memory", type=int, metavar="RUNS",
+                        help="measure the server's resident memory over RUNS mixed runs")
     args = parser.parse_args()
+    if args.memory:
+        memory = measure_memory(args.memory, args.sectors.split(","))
+        print(f"{memory['runs']} runs ({memory['pages']} pages) in {memory['seconds']} s: "
+              f"resident {memory['start_mb']} MB at start, peak {memory['peak_mb']} MB, "
+              f"final {memory['final_mb']} MB")
+        print(json.dumps(memory))
+        return
     server, base = start_server()
     report: dict[str, Any] = {"machine": platform.platform(), "python": sys.version.split()[0],
                               "cores": os.cpu_count(), "load_before": os.getloadavg()[0],

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.blocks import ChartSpec
 from sectorpath.results import Results
 from sectorpath.tables import WORLD
@@ -71,12 +72,8 @@ def chart(results: Results, spec: ChartSpec) -> go.Figure:
     return figure
 
 
-def write_charts(results: Results, out_dir: Path) -> list[Path]:
+def write_charts(results: Results, out_dir: Path, force: bool = False) -> list[Path]:
     """Write each chart as an HTML page; plotly.js is written once beside them (offline)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, spec in results.report.charts.items():
-        path = out_dir / f"{results.sector}_{results.scenario}_{name}.html"
-        chart(results, spec).write_html(path, include_plotlyjs="directory", full_html=True)
-        paths.append(path)
-    return paths
+    folder = OutputFolder(out_dir, force)
+    return [folder.figure(chart(results, spec), f"{results.sector}_{results.scenario}_{name}.html")
+            for name, spec in results.report.charts.items()]

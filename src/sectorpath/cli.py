@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sectorpath.errors import InputError
+from sectorpath.outputs import OutputFolder, interrupted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Net-zero transition pathways for the hard-to-abate sectors.")
@@ -26,13 +28,14 @@ def run(
     out: Annotated[Path, typer.Option(help="folder for tables and charts")] = Path("results"),
     data: Annotated[Path | None, typer.Option(help="folder replacing the packaged tables")] = None,
     charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
+    force: Annotated[bool, typer.Option(help="overwrite results already in OUT")] = False,
 ) -> None:
     """Simulate SECTOR 2020-2050 under SCENARIO; write IAMC Parquet/CSV and charts to OUT.
 
     SECTOR "all" runs every sector of a cross-sector scenario, sharing capped resources.
     """
     if sector == "all":
-        _run_all(scenario, out, charts)
+        _run_all(scenario, out, charts, force)
         return
     from sectorpath.api import run as run_model
     from sectorpath.charts import write_charts
@@ -40,22 +43,24 @@ def run(
     from sectorpath.tables import LAST_YEAR
 
     try:
+        folder = OutputFolder(out, force)
         first = get_model(sector).first_year
         with _progress() as progress:
             task = progress.add_task(f"{sector} / {scenario}", total=LAST_YEAR - first + 1)
             results = run_model(sector, scenario, data_dir=data,
                                 progress=lambda year: progress.update(
                                     task, advance=1, description=f"{sector} / {scenario}: {year}"))
-        written = results.write(out)
+        written = results.write(out, force)
         if charts:
-            written += write_charts(results, out)
+            written += write_charts(results, out, force)
         reports = {name: make(results) for name, make in results.model.reports.items()}
-        for name, frame in reports.items():
-            written.append(out / f"{sector}_{results.scenario}_{name}.csv")
-            frame.to_csv(written[-1], index=False)
+        written += [folder.frame(frame, f"{sector}_{results.scenario}_{name}.csv")
+                    for name, frame in reports.items()]
     except InputError as error:
         console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
+    except KeyboardInterrupt:
+        interrupted(console.print)
     _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
     for name, frame in reports.items():
         _print_frame(frame, name.replace("_", " "))
@@ -66,21 +71,24 @@ def run(
         console.print(f"wrote {path}")
 
 
-def _run_all(scenario: str, out: Path, charts: bool) -> None:
+def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
     from sectorpath.crosssector import run_all
     from sectorpath.crosssector.charts import write_all_charts
 
     try:
+        OutputFolder(out, force)
         with _progress() as progress:
             task = progress.add_task(f"all / {scenario}", total=None)
             results = run_all(scenario, progress=lambda name: progress.update(
                 task, advance=1, description=f"all / {scenario}: {name} done"))
-        written = results.write(out)
+        written = results.write(out, force)
         if charts:
-            written += write_all_charts(results, out)
+            written += write_all_charts(results, out, force)
     except InputError as error:
         console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
+    except KeyboardInterrupt:
+        interrupted(console.print)
     summary = results.summary()
     summary.index.name = "Scope 1+2, Mt CO2/yr"
     _print_summary(summary.T, f"all sectors - {results.scenario.name}")
@@ -101,11 +109,19 @@ def _run_all(scenario: str, out: Path, charts: bool) -> None:
 
 @app.command()
 def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -> None:
-    """List the built-in scenarios of a sector."""
+    """List the built-in scenarios of a sector ("all": the cross-sector scenarios)."""
+    from sectorpath.crosssector.scenario import load_all_scenario
     from sectorpath.scenarios.model import builtin_names, load_scenario
+    from sectorpath.sectors import sector_names
 
+    if sector not in [*sector_names(), "all"]:
+        console.print("[bold red]error:[/] " + str(InputError(
+            "command line", "SECTOR", f"unknown sector {sector!r}",
+            allowed=[*sector_names(), "all"])))
+        raise typer.Exit(code=2)
+    load = load_all_scenario if sector == "all" else partial(load_scenario, sector)
     for name in builtin_names(sector):
-        console.print(f"[bold]{name}[/]: {load_scenario(sector, name).description}")
+        console.print(f"[bold]{name}[/]: {load(name).description}")
 
 
 @app.command()

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.models import SectorModel, model_for
+from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.blocks import IAMC_COLUMNS, MODEL_NAME, ChartSpec, Report, assemble
 from sectorpath.reporting.names import Names
 from sectorpath.tables import WORLD
@@ -104,12 +105,9 @@ class Results:
         return (pd.concat(frames, ignore_index=True)[columns] if frames
                 else pd.DataFrame(columns=columns))
 
-    def write(self, out_dir: Path) -> list[Path]:
-        """Write the IAMC table as Parquet and CSV; returns the paths written."""
-        out_dir.mkdir(parents=True, exist_ok=True)
+    def write(self, out_dir: Path, force: bool = False) -> list[Path]:
+        """Write the IAMC table as Parquet and CSV (atomically; existing files only with
+        ``force``, see ``sectorpath.outputs``); returns the paths written."""
+        folder = OutputFolder(out_dir, force)
         stem = f"{self.sector}_{self.scenario}"
-        parquet = out_dir / f"{stem}.parquet"
-        csv = out_dir / f"{stem}.csv"
-        self.iamc.to_parquet(parquet, index=False)
-        self.iamc.to_csv(csv, index=False)
-        return [parquet, csv]
+        return [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]

@@ -250,14 +250,24 @@ SCHEMAS["end_of_life"] = pa.DataFrameSchema(
 NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
 
 
+#: Tables of optional constraints, which may hold a header and no rows.
+MAY_BE_EMPTY = frozenset({"limits", "mandates", "retrofits", "fuel_limits"})
+
+
 def read_table(path: Path, name: str) -> pd.DataFrame:
     """Read one sector table from CSV and validate it against its declared schema."""
-    if not path.exists():
+    if not path.is_file():
         raise InputError(path, name, "table file not found", allowed=f"a CSV file named {name}.csv")
     try:
         frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except pd.errors.EmptyDataError:
+        raise InputError(path, name, "the file is empty",
+                         allowed="a header line and at least one row") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
         raise InputError(path, name, f"not a readable CSV table ({exc})") from exc
+    if frame.empty and name not in MAY_BE_EMPTY:
+        raise InputError(path, name, "the table has a header but no rows",
+                         allowed="at least one row")
     frame = validate_frame(frame, SCHEMAS[name], path)
     if name == "prices":
         _check_no_negative_prices(path, frame)

@@ -22,3 +22,11 @@ def crash_always(batch_index: int, job: Job, batch: Batch) -> BatchResult:
     if batch.index == batch_index:
         os._exit(1)
     return run_batch(job, batch)
+
+
+def record_pid_and_sleep(marker: Path, seconds: float) -> None:
+    """Write this worker's process id to ``marker``, then sleep (a batch that runs long)."""
+    import time
+
+    marker.write_text(str(os.getpid()))
+    time.sleep(seconds)

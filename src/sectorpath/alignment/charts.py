@@ -9,6 +9,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from sectorpath.alignment.result import Alignment
+from sectorpath.outputs import OutputFolder
 
 _COLOURS = qualitative.Plotly
 _MANY = qualitative.Alphabet  # technologies: up to 26 distinct colours per sector
@@ -110,11 +111,11 @@ def commitment_chart(result: Alignment) -> go.Figure:
     return figure
 
 
-def write_alignment_charts(result: Alignment, out_dir: Path,
-                           year: int | None = None) -> list[Path]:
+def write_alignment_charts(result: Alignment, out_dir: Path, year: int | None = None,
+                           force: bool = False) -> list[Path]:
     """Write the charts as HTML pages (plotly.js once beside them); returns their paths.
     The technology mix is drawn for ``year`` (default: ``result.report_year()``)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    folder = OutputFolder(out_dir, force)
     figures = {
         "sda_deviation": deviation_chart(
             result, "sda", "SDA: portfolio intensity above its convergence target (%)"),
@@ -124,10 +125,6 @@ def write_alignment_charts(result: Alignment, out_dir: Path,
         "technology_mix": technology_mix_chart(result, result.report_year(year)),
         "commitment_gap": commitment_chart(result),
     }
-    paths = []
-    for name, figure in figures.items():
-        path = out_dir / f"alignment_{result.scenario}_{name}.html"
-        figure.write_html(path, include_plotlyjs="directory", full_html=True)
-        paths.append(path)
-    return paths
+    return [folder.figure(figure, f"alignment_{result.scenario}_{name}.html")
+            for name, figure in figures.items()]
 

@@ -36,6 +36,7 @@ def align(
     charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
     market_share: Annotated[bool, typer.Option(
         help="SDA with the market-share parameter (SBTi); off: m = 1 (PACTA)")] = True,
+    force: Annotated[bool, typer.Option(help="overwrite results already in OUT")] = False,
 ) -> None:
     """Align companies, their targets and portfolios with the sector pathways of SCENARIO;
     write the tables (CSV, Parquet, IAMC) and charts to OUT."""
@@ -44,9 +45,11 @@ def align(
     from sectorpath.alignment.charts import write_alignment_charts
     from sectorpath.alignment.inputs import read_inputs
     from sectorpath.cli import _progress, console
+    from sectorpath.outputs import OutputFolder, interrupted
 
     portfolio = portfolio if portfolio is not None else EXAMPLE / "portfolio.csv"
     try:
+        OutputFolder(out, force)
         companies = companies if companies is not None else _beside(portfolio, "companies")
         if companies is None:
             raise InputError("command line", "companies", "no companies file given and none "
@@ -57,12 +60,14 @@ def align(
         with _progress() as progress:
             progress.add_task(f"align / {scenario}: running the sector pathways", total=None)
             result = run_alignment(inputs, scenario, market_share=market_share)
-        written = result.write(out)
+        written = result.write(out, force)
         if charts:
-            written += write_alignment_charts(result, out, year)
+            written += write_alignment_charts(result, out, year, force)
     except InputError as error:
         console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
+    except KeyboardInterrupt:
+        interrupted(console.print)
     _report(result, year)
     for path in written:
         console.print(f"wrote {path}")

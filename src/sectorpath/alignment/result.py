@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from sectorpath.alignment.pathways import Pathway
+from sectorpath.outputs import OutputFolder
 from sectorpath.tables import WORLD
 
 MODEL = "sectorpath alignment"
@@ -104,21 +105,15 @@ class Alignment:
         years = sorted(int(y) for y in self.portfolios["year"].unique())
         return max([y for y in years if y <= 2030] or years[:1] or [2030])
 
-    def write(self, out_dir: Path) -> list[Path]:
+    def write(self, out_dir: Path, force: bool = False) -> list[Path]:
         """Each table as CSV and Parquet, and the IAMC table of the portfolios and sector
-        totals (companies are in the ``companies`` table); returns the paths written."""
-        out_dir.mkdir(parents=True, exist_ok=True)
+        totals (companies are in the ``companies`` table); returns the paths written.
+        Atomic; existing files are replaced only with ``force`` (see sectorpath.outputs)."""
+        folder = OutputFolder(out_dir, force)
         stem = f"alignment_{self.scenario}"
-        paths = []
-        for name, frame in [*self.tables().items(), ("iamc", self.iamc())]:
-            for suffix in ("csv", "parquet"):
-                path = out_dir / f"{stem}_{name}.{suffix}"
-                if suffix == "csv":
-                    frame.to_csv(path, index=False)
-                else:
-                    frame.to_parquet(path, index=False)
-                paths.append(path)
-        return paths
+        return [folder.frame(frame, f"{stem}_{name}.{suffix}")
+                for name, frame in [*self.tables().items(), ("iamc", self.iamc())]
+                for suffix in ("csv", "parquet")]
 
 
 def _suffix(values: pd.Series, prefix: str) -> pd.Series:

@@ -25,6 +25,7 @@ from sectorpath.crosssector import chemicals, indicators
 from sectorpath.crosssector.allocation import allocate
 from sectorpath.crosssector.reference import global_co2, shared_limit, table
 from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_all_scenario
+from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.names import Names
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
 from sectorpath.tables import LAST_YEAR, WORLD
@@ -116,17 +117,14 @@ class CombinedResults:
                 "parity_years": self.parity_years(), "green_premiums": self.green_premiums(),
                 "macc": self.macc()}
 
-    def write(self, out_dir: Path) -> list[Path]:
-        """IAMC table (Parquet, CSV) and every cross-sector table as CSV."""
-        out_dir.mkdir(parents=True, exist_ok=True)
+    def write(self, out_dir: Path, force: bool = False) -> list[Path]:
+        """IAMC table (Parquet, CSV) and every cross-sector table as CSV (atomically;
+        existing files only with ``force``)."""
+        folder = OutputFolder(out_dir, force)
         stem = f"all_{self.scenario.name}"
-        paths = [out_dir / f"{stem}.parquet", out_dir / f"{stem}.csv"]
-        self.iamc.to_parquet(paths[0], index=False)
-        self.iamc.to_csv(paths[1], index=False)
-        for name, frame in self.tables().items():
-            paths.append(out_dir / f"{stem}_{name}.csv")
-            frame.to_csv(paths[-1], index=False)
-        return paths
+        paths = [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
+        return paths + [folder.frame(frame, f"{stem}_{name}.csv")
+                        for name, frame in self.tables().items()]
 
 
 def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:

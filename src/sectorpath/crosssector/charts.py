@@ -10,6 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from sectorpath.crosssector import TOTAL, CombinedResults
+from sectorpath.outputs import OutputFolder
 
 _LAYOUT = {"template": "plotly_white", "hovermode": "x unified"}
 
@@ -91,19 +92,16 @@ def parity(results: CombinedResults) -> go.Figure:
     return figure
 
 
-def write_all_charts(results: CombinedResults, out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def write_all_charts(results: CombinedResults, out_dir: Path, force: bool = False) -> list[Path]:
+    folder = OutputFolder(out_dir, force)
     charts = {"emissions_by_sector": emissions_by_sector(results),
               "shared_resources": shared_resources(results),
               "investment_split": investment_split(results),
               "macc_2030": abatement_curves(results, 2030),
               "macc_2050": abatement_curves(results, 2050),
               "parity_years": parity(results)}
-    paths = []
-    for name, figure in charts.items():
-        paths.append(out_dir / f"all_{results.scenario.name}_{name}.html")
-        figure.write_html(paths[-1], include_plotlyjs="directory")
-    return paths
+    return [folder.figure(figure, f"all_{results.scenario.name}_{name}.html")
+            for name, figure in charts.items()]
 
 
 __all__ = ["TOTAL", "pd", "write_all_charts"]

@@ -36,10 +36,12 @@ from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
+from sectorpath.outputs import safe_name
 
 HERE = Path(__file__).parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-LOCAL_HOSTS = ["127.0.0.1", "localhost"]
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+"""Host headers of this machine (an IPv6 address comes in brackets: ``[::1]:8050``)."""
 SHOWN_YEAR_STEP = 5
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
@@ -111,10 +113,10 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         state = parse(request.query_params)
         try:
             output = _output(cache, state, side)
-            stem = f"{output.sector}_{output.scenario.name}"
+            stem = safe_name(f"{output.sector}_{output.scenario.name}")
             if name == "run":
                 tables = [panel.table for panel in output.panels.values()]
-                file = export.run_download(output.results, tables, fmt, stem)
+                file = export.run_download(output.iamc, tables, fmt, stem)
             elif name in output.panels:
                 file = export.table_download(output.panels[name].table, fmt, stem)
             else:
@@ -135,7 +137,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
             text = scenario_toml(state.sector, inputs)
         except InputError as error:
             return PlainTextResponse(str(error), status_code=400)
-        filename = f"{state.sector}_{inputs.scenario}_dashboard.toml"
+        filename = safe_name(f"{state.sector}_{inputs.scenario}_dashboard.toml")
         return Response(text, media_type=export.MEDIA["toml"], headers={
             "Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -144,7 +146,8 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         return FileResponse(PLOTLY_JS, media_type="text/javascript")
 
     @app.get("/healthz", response_class=PlainTextResponse)
-    def healthz() -> str:
+    async def healthz() -> str:
+        """Answered on the event loop, never queued behind runs in the thread pool."""
         return "ok"
 
     return app
@@ -209,8 +212,8 @@ def _fan_figures(fan: Fan | None, views: list[SideView]) -> dict[str, dict[str, 
     out = {}
     for view in views:
         if view.output is not None:
-            results = view.output.results
-            run = results.world(fan.variable) if len(results.world(fan.variable)) else None
+            world = view.output.world(fan.variable)
+            run = world if len(world) else None
             runs = f", {fan.runs} runs" if fan.runs else ""
             title = (f"{fan.variable.split('|', 2)[-1].replace('|', ' ')}"
                      f"<br><sup>sweep {fan.source}{runs}</sup>")

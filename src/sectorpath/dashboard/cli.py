@@ -37,9 +37,14 @@ def serve(
     if hosts == ["*"]:
         typer.echo(f"warning: serving on {host}: other machines can reach the dashboard",
                    err=True)
-    typer.echo(f"sectorpath dashboard on http://{host}:{port}/ (Ctrl+C stops it)")
+    typer.echo(f"sectorpath dashboard on {url(host, port)} (Ctrl+C stops it)")
     uvicorn.run(create_app(sweeps_dir=sweeps, allowed_hosts=hosts), host=host, port=port,
                 log_level="warning")
+
+
+def url(host: str, port: int) -> str:
+    """The dashboard's address; an IPv6 host goes in brackets (http://[::1]:8050/)."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def _is_loopback(host: str) -> bool:

@@ -9,7 +9,6 @@ import pandas as pd
 
 from sectorpath.dashboard.views import Table
 from sectorpath.errors import InputError
-from sectorpath.results import Results
 
 FORMATS = ("csv", "xlsx", "iamc")
 MEDIA = {"csv": "text/csv; charset=utf-8",
@@ -42,13 +41,13 @@ def table_download(table: Table, fmt: str, stem: str) -> Download:
     return Download(f"{stem}_{table.name}_iamc.csv", MEDIA["csv"], _csv(table.iamc))
 
 
-def run_download(results: Results, tables: list[Table], fmt: str, stem: str) -> Download:
+def run_download(iamc: pd.DataFrame, tables: list[Table], fmt: str, stem: str) -> Download:
     """The whole run: its IAMC table (``iamc``) or every table plus IAMC in one workbook."""
     if fmt == "iamc":
-        return Download(f"{stem}_iamc.csv", MEDIA["csv"], _csv(results.iamc))
+        return Download(f"{stem}_iamc.csv", MEDIA["csv"], _csv(iamc))
     if fmt == "xlsx":
         sheets = {table.name: table.frame for table in tables}
-        sheets["iamc"] = results.iamc
+        sheets["iamc"] = iamc
         return Download(f"{stem}.xlsx", MEDIA["xlsx"], workbook(sheets))
     raise InputError("download", "format", f"unknown format {fmt!r} for a whole run",
                      allowed=["iamc", "xlsx"])

@@ -44,8 +44,9 @@ def sweep(
         help="built-in scenario name or .toml path with an uncertainty table")] = None,
     samples: Annotated[int | None, typer.Option(
         min=1, help="number of runs (sobol: at most)")] = None,
-    design: Annotated[str, typer.Option(
-        help="mc: Monte Carlo draws; sobol: Saltelli design for Sobol indices")] = "mc",
+    design: Annotated[str | None, typer.Option(
+        help="mc: Monte Carlo draws (default); sobol: Saltelli design for Sobol indices")
+    ] = None,
     backend: Annotated[str, typer.Option(help="local (processes) or dask")] = "local",
     workers: Annotated[int | None, typer.Option(min=1, help="parallel workers (default: all "
                                                 "cores)")] = None,
@@ -89,12 +90,14 @@ def sweep(
     _print_report(chosen, report, engine.workers, written)
 
 
-def _open(sector: str, scenario: str | None, samples: int | None, design: str,
+def _open(sector: str, scenario: str | None, samples: int | None, design: str | None,
           seed: int | None, batch_size: int | None, workers: int | None, resume: str | None,
           out: Path, data: Path | None) -> Sweep:
     """A new sweep, or the one to resume (whose stored settings win; conflicts are errors)."""
     from sectorpath.ensemble.sweep import Sweep
+    from sectorpath.outputs import check_folder
 
+    check_folder(out)
     if resume:
         found = Sweep.open(out / resume)
         stored = {"sector": sector, "samples_requested": samples, "seed": seed,
@@ -103,10 +106,12 @@ def _open(sector: str, scenario: str | None, samples: int | None, design: str,
             if given is not None and given != found.manifest[key]:
                 raise InputError(found.root / "manifest.json", key, f"--resume continues the "
                                  f"stored sweep; {given!r} differs", allowed=[found.manifest[key]])
+        found.refuse_changes(scenario, design, data)
         return found
     if scenario is None or samples is None:
         raise InputError("command line", "--scenario" if scenario is None else "--samples",
                          "needed for a new sweep", allowed="a value, or --resume RUN_ID")
+    design = design or "mc"
     if design not in ("mc", "sobol"):
         raise InputError("command line", "--design", f"unknown design {design!r}",
                          allowed=["mc", "sobol"])

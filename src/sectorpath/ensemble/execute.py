@@ -11,9 +11,11 @@ batch that crashes its worker every time is found out without failing innocent b
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import (
@@ -25,6 +27,7 @@ from concurrent.futures import (
     wait,
 )
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from types import TracebackType
 from typing import Protocol, Self
@@ -70,23 +73,51 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def exit_with_coordinator(lifeline: Connection) -> None:
+    """Worker initializer: end this process as soon as the coordinator is gone.
+
+    ``lifeline`` is the reading end of a pipe whose only writing end the coordinator holds;
+    the kernel closes it when the coordinator dies (even by SIGKILL), the read sees end of
+    file and the worker exits at once, mid-batch if need be, instead of running on unseen.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv_bytes()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="coordinator-watch", daemon=True).start()
+
+
 class LocalBackend(_Closing):
-    """Worker processes on this machine (all cores by default)."""
+    """Worker processes on this machine (all cores by default), which exit when this
+    process dies (see ``exit_with_coordinator``)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
+        self._lifeline: tuple[Connection, Connection] | None = None
 
     def executor(self) -> Executor:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
+        self._shutdown(wait=False)
+        context = _context()
+        reader, writer = context.Pipe(duplex=False)
+        self._lifeline = reader, writer
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                         initializer=exit_with_coordinator, initargs=(reader,))
         return self._pool
 
     def close(self) -> None:
+        self._shutdown(wait=True)
+
+    def _shutdown(self, wait: bool) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
+        if self._lifeline is not None and wait:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
 
 
 class DaskBackend(_Closing):

@@ -8,16 +8,23 @@ Layout of ``OUT/RUN_ID/``::
     runs/batch-NNNNN.parquet      sample, variable, year, value of each finished run
     failures/batch-NNNNN.parquet  sample, stage, error of each run that failed
     log.jsonl              events: started, resumed, retried, gave up, finished
+    run.lock               the process id of the coordinator running the sweep
 
-A batch file is written under a temporary name and renamed, so a killed sweep leaves only
-whole files; a batch counts as done when its ``runs`` file exists (possibly with no rows).
-Nothing is ever locked: the files can be read (pandas, pyarrow, DuckDB) while a sweep runs.
+Every file is written under a temporary name unique to its writer (``sectorpath.outputs``)
+and renamed, so a killed sweep leaves only whole files; a batch counts as done when its
+``runs`` file exists (possibly with no rows). One coordinator at a time runs a sweep: it holds
+an advisory lock on ``run.lock`` (released by the kernel when it dies, so a stale lock of a
+dead process is taken over); a second one is refused with the owner's process id. Readers
+need no lock: the files can be read (pandas, pyarrow, DuckDB) while a sweep runs.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +35,10 @@ import pandas as pd
 
 from sectorpath.ensemble.worker import BatchResult
 from sectorpath.errors import InputError
+from sectorpath.outputs import TEMPORARY_SUFFIX, write_frame, write_text, writer_pid
 
 MANIFEST = "manifest.json"
+LOCK = "run.lock"
 FAILURE_COLUMNS = ["sample", "stage", "error"]
 
 
@@ -51,9 +60,9 @@ class RunStore:
         for sub in ("runs", "failures"):
             (root / sub).mkdir()
         store = cls(root)
-        _atomic_parquet(samples, root / "samples.parquet")
-        _atomic_parquet(base, root / "base.parquet")
-        _atomic_write(root / MANIFEST, json.dumps(manifest, indent=2))
+        write_frame(samples, root / "samples.parquet")
+        write_frame(base, root / "base.parquet")
+        write_text(root / MANIFEST, json.dumps(manifest, indent=2))
         return store
 
     @classmethod
@@ -87,10 +96,9 @@ class RunStore:
     def write_batch(self, result: BatchResult, variables: list[str], years: np.ndarray) -> None:
         """Failures first, then the results file that marks the batch done."""
         if result.failures:
-            _atomic_parquet(failure_frame(result.failures),
-                            self._batch_path("failures", result.index))
-        _atomic_parquet(series_frame(result.samples, result.series, variables, years),
-                        self._batch_path("runs", result.index))
+            write_frame(failure_frame(result.failures), self._batch_path("failures", result.index))
+        write_frame(series_frame(result.samples, result.series, variables, years),
+                    self._batch_path("runs", result.index))
 
     def log(self, event: str, **details: Any) -> None:
         """Append one event to ``log.jsonl`` (only the coordinating process writes it)."""
@@ -113,9 +121,38 @@ class RunStore:
         return _read_folder(self.root / "failures", FAILURE_COLUMNS)
 
     def clean(self) -> None:
-        """Remove temporary files a killed sweep may have left."""
-        for path in self.root.glob("*/.*.tmp"):
-            path.unlink()
+        """Remove the temporary files of writers that are no longer alive (a killed sweep's);
+        a live process's file being written is left alone."""
+        for path in [*self.root.glob(f".*{TEMPORARY_SUFFIX}"),
+                     *self.root.glob(f"*/.*{TEMPORARY_SUFFIX}")]:
+            pid = writer_pid(path)
+            if pid is None or not process_alive(pid):
+                path.unlink(missing_ok=True)
+
+    @contextmanager
+    def locked(self) -> Iterator[int | None]:
+        """Hold the sweep's run lock for the block; yields the process id of a dead former
+        owner whose stale lock was taken over (None if there was none). InputError naming
+        the owner's process id if a live process holds it."""
+        path = self.root / LOCK
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = _read_pid(handle)
+                raise InputError(path, "--resume", f"sweep {self.run_id} is being run by "
+                                 f"process {owner}", allowed=f"wait until process {owner} "
+                                 "finishes, or stop it first") from None
+            former = _read_pid(handle)
+            os.ftruncate(handle, 0)
+            os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+            try:
+                yield former if former not in (None, os.getpid()) else None
+            finally:
+                os.ftruncate(handle, 0)
+        finally:
+            os.close(handle)  # releases the lock
 
 
 def series_frame(samples: np.ndarray, series: np.ndarray, variables: list[str],
@@ -145,13 +182,17 @@ def _read_folder(folder: Path, columns: list[str]) -> pd.DataFrame:
                              ignore_index=True)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
-def _atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
+def _read_pid(handle: int) -> int | None:
+    text = os.pread(handle, 32, 0).decode(errors="replace").strip()
+    return int(text) if text.isdigit() else None

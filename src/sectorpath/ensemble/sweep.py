@@ -3,6 +3,7 @@ seed, stored batch by batch under a run id, resumable, summarised and analysed."
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import secrets
@@ -34,6 +35,7 @@ from sectorpath.ensemble.worker import (
 )
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
+from sectorpath.outputs import write_figure, write_frame
 from sectorpath.scenarios.model import ScenarioBase, load_scenario, validate_scenario
 
 
@@ -99,6 +101,16 @@ def default_batch_size(runs: int, workers: int | None = None) -> int:
     return max(1, min(20, math.ceil(runs / (8 * (workers or os.cpu_count() or 1)))))
 
 
+def data_fingerprint(sector: str, data_dir: Path | None) -> str:
+    """SHA-256 over the names and bytes of the CSV tables a run of ``sector`` reads (from
+    ``data_dir``, or the packaged ones)."""
+    folder = data_dir or get_model(sector).folder / "data"
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _describe(parameter: Parameter) -> dict[str, object]:
     spec = parameter.spec.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     return {"name": parameter.name, **spec}
@@ -159,7 +171,9 @@ class Sweep:
             "created": datetime.now().isoformat(timespec="seconds"),
             "sectorpath": __version__, "sector": sector, "label": results.label,
             "source": source, "scenario": chosen.model_dump(mode="json"),
-            "data_dir": str(data_dir) if data_dir else None, "design": design, "seed": seed,
+            "data_dir": str(data_dir.absolute()) if data_dir else None,
+            "data_fingerprint": data_fingerprint(sector, data_dir),
+            "design": design, "seed": seed,
             "samples_requested": samples, "runs": runs, "batch_size": size,
             "parameters": [_describe(p) for p in parameters],
             "variables": variables, "years": [int(y) for y in base.years],
@@ -176,6 +190,32 @@ class Sweep:
     def open(cls, root: Path) -> Sweep:
         """An existing sweep (e.g. to resume it or read its results)."""
         return cls(RunStore.open(root))
+
+    def refuse_changes(self, scenario: str | Path | None, design: str | None,
+                       data_dir: Path | None) -> None:
+        """InputError if a resume names another scenario (or the same file, edited), another
+        design or another data folder, or if the data tables changed since the sweep was
+        created (their fingerprint is stored in the manifest)."""
+        manifest_path = self.root / "manifest.json"
+        stored = self.manifest
+        if scenario is not None and load_scenario(stored["sector"], scenario).model_dump(
+                mode="json") != stored["scenario"]:
+            raise InputError(manifest_path, "--scenario", f"{scenario} differs from the "
+                             "scenario the sweep was created with", allowed=[stored["source"]])
+        if design is not None and design != stored["design"]:
+            raise InputError(manifest_path, "--design", f"{design!r} differs from the stored "
+                             "sweep's design", allowed=[stored["design"]])
+        stored_dir = stored["data_dir"]
+        if data_dir is not None and str(data_dir.absolute()) != stored_dir:
+            raise InputError(manifest_path, "--data", f"{data_dir} differs from the data "
+                             "folder the sweep was created with",
+                             allowed=[stored_dir or "the packaged tables (no --data)"])
+        expected = stored.get("data_fingerprint")
+        if expected is not None and data_fingerprint(
+                stored["sector"], Path(stored_dir) if stored_dir else None) != expected:
+            raise InputError(manifest_path, "data_fingerprint", "the data tables changed "
+                             f"since the sweep was created ({stored_dir or 'packaged tables'})",
+                             allowed="the tables as they were, or a new sweep")
 
     def batches(self) -> list[Batch]:
         """All batches of the sweep, in order (fixed when it was created)."""
@@ -199,14 +239,17 @@ class Sweep:
         Safe to call again after a crash or a kill: finished batches are kept and skipped.
         """
         start = perf_counter()
-        self.store.clean()
-        pending = self.pending()
-        self.store.log("started", pending=len(pending), workers=backend.workers,
-                       backend=type(backend).__name__)
-        report = RunReport()
-        sink = _StoreSink(self.store, list(self.variables), self.years, report, progress,
-                          notify)
-        execute(self.job, pending, backend, sink, work, max_retries)
+        with self.store.locked() as former:
+            if former is not None:
+                self.store.log("took over lock", dead_pid=former)
+            self.store.clean()
+            pending = self.pending()
+            self.store.log("started", pending=len(pending), workers=backend.workers,
+                           backend=type(backend).__name__, pid=os.getpid())
+            report = RunReport()
+            sink = _StoreSink(self.store, list(self.variables), self.years, report, progress,
+                              notify)
+            execute(self.job, pending, backend, sink, work, max_retries)
         report.seconds = perf_counter() - start
         self.store.log("finished", batches=report.batches, runs=report.runs,
                        failed=report.failed, seconds=round(report.seconds, 3))
@@ -256,20 +299,16 @@ class Sweep:
         """summary.csv/.parquet, fan_charts.html, and for a Sobol design sobol.csv/.html."""
         title = f"{self.manifest['label']}: {self.job.scenario.name}, {self.manifest['runs']} runs"
         summary = self.summary()
-        written = [self.root / "summary.parquet", self.root / "summary.csv"]
-        summary.to_parquet(written[0], index=False)
-        summary.to_csv(written[1], index=False)
+        written = [write_frame(summary, self.root / "summary.parquet"),
+                   write_frame(summary, self.root / "summary.csv")]
         if charts:
-            written.append(self.root / "fan_charts.html")
-            fan_chart(summary, self.store.base(), title).write_html(
-                written[-1], include_plotlyjs="directory")
+            written.append(write_figure(fan_chart(summary, self.store.base(), title),
+                                        self.root / "fan_charts.html"))
         if self.manifest["design"] == "sobol" and not self.missing_runs():
             indices = self.sobol()
-            written.append(self.root / "sobol.csv")
-            indices.to_csv(written[-1], index=False)
+            written.append(write_frame(indices, self.root / "sobol.csv"))
             if charts:
-                written.append(self.root / "sobol.html")
-                sobol_chart(indices, f"Sobol indices - {title}").write_html(
-                    written[-1], include_plotlyjs="directory")
+                written.append(write_figure(sobol_chart(indices, f"Sobol indices - {title}"),
+                                            self.root / "sobol.html"))
         return written
 

@@ -383,8 +383,10 @@ def _resolve(sector: str, name_or_path: str | Path, origin: Path | None) -> Path
     if candidate.suffix == ".toml":
         if origin is not None and not candidate.is_absolute():
             candidate = origin.parent / candidate
-        if not candidate.exists():
-            raise InputError(candidate, "scenario", "file not found")
+        if not candidate.is_file():
+            raise InputError(origin or candidate, "extends" if origin else "scenario",
+                             f"{candidate} is a folder" if candidate.is_dir()
+                             else f"file not found: {candidate}", allowed="a .toml file")
         return candidate
     builtin = builtin_dir(sector) / f"{name_or_path}.toml"
     if not builtin.exists():
@@ -402,6 +404,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, "(file)", f"malformed TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "(file)", f"not UTF-8 text (byte {exc.start})",
+                         allowed="a TOML file saved as UTF-8") from None
+    except OSError as exc:
+        raise InputError(path, "(file)", f"cannot be read ({exc.strerror})",
+                         allowed="a readable .toml file") from None
 
 
 def _merged(sector: str, path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
