@@ -19,7 +19,7 @@ from time import perf_counter
 
 import pandas as pd
 
-from sectorpath.alignment.commitment import commitments
+from sectorpath.alignment.commitment import commitments, empty_gap, empty_statuses
 from sectorpath.alignment.frames import KEYS, NO_PRODUCTION, OK, empty_rows, sector_years
 from sectorpath.alignment.inputs import Inputs, check_against_pathways, read_inputs
 from sectorpath.alignment.intensity import delta, sda
@@ -61,8 +61,8 @@ def align(inputs: Inputs, scenario: str = DEFAULT_SCENARIO, pathways: Pathways |
     volume = technology_volume(inputs.companies, years, found)
     rows = [sda(years, found, market_share), delta(years, inputs.companies, found), volume,
             technology_share(volume)]
-    targets, gap = pd.DataFrame(), pd.DataFrame()
-    if inputs.targets is not None and found:
+    targets, gap = empty_statuses(), empty_gap()
+    if inputs.targets is not None and not inputs.targets.empty and found:
         committed = commitments(inputs.targets, years, found, inputs.source("targets"))
         rows.append(committed.rows)
         targets, gap = committed.targets, committed.gap

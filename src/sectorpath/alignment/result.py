@@ -3,6 +3,7 @@ gap, loan coverage, an IAMC-style view and writers."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,8 +59,8 @@ class Alignment:
             "technology": "", "scope": gap["scope"], "year": gap["year"], "unit": gap["unit"],
             "value": gap["committed"], "target": gap["consistent"],
             "deviation": gap["gap_percent"] / 100})
-        rows = pd.concat([self.portfolios, *([self.companies] if companies else []),
-                          sector_rows], ignore_index=True)
+        parts = [self.portfolios, *([self.companies] if companies else []), sector_rows]
+        rows = pd.concat([p for p in parts if not p.empty] or [sector_rows], ignore_index=True)
         rows = rows[rows["value"].notna() | rows["target"].notna()]
         labels = rows["sector"].map({s: p.label for s, p in self.pathways.items()})
         stem = ("Alignment|" + labels + "|" + rows["method"].map(METHOD_NAMES)
@@ -113,10 +114,12 @@ class Alignment:
         for name, frame in [*self.tables().items(), ("iamc", self.iamc())]:
             for suffix in ("csv", "parquet"):
                 path = out_dir / f"{stem}_{name}.{suffix}"
+                partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
                 if suffix == "csv":
-                    frame.to_csv(path, index=False)
+                    frame.to_csv(partial, index=False)
                 else:
-                    frame.to_parquet(path, index=False)
+                    frame.to_parquet(partial, index=False)
+                os.replace(partial, path)  # atomic: never a truncated table under its name
                 paths.append(path)
         return paths
 
