@@ -51,7 +51,9 @@ def test_every_combination_aligns_and_writes(tmp_path: Path, example_pathways: P
     result = align(_inputs(tmp_path, targets, suffix), pathways=example_pathways)
     written = result.write(tmp_path / "out") + write_alignment_charts(result, tmp_path / "out")
     assert {p.name for p in written} >= {f"alignment_net-zero_{t}.csv" for t in TABLES}
-    assert not result.portfolios.empty and result.portfolios["value"].notna().all()
+    rows = result.portfolios
+    assert not rows.empty and (rows["value"].notna() | rows["method"].str.startswith(
+        "technology")).all()  # projected volumes end with the data, targets run on
     iamc = result.iamc()
     has_commitment = iamc["variable"].str.contains("Commitment").any()
     assert has_commitment == (targets == "full")

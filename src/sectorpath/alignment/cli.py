@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from sectorpath.alignment.pathways import DEFAULT_SCENARIO
@@ -34,8 +35,18 @@ def align(
         help="year of the printed summary and the technology-mix chart (default: the last "
         "year with results, at most 2030)")] = None,
     charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
+    method: Annotated[str, typer.Option(
+        help="pacta: market share and SDA as r2dii.analysis (fixed loan weights, corporate "
+        "economy, adjusted scenario, m = 1); sbti: SBTi SDA per company with the "
+        "market-share parameter")] = "pacta",
     market_share: Annotated[bool, typer.Option(
-        help="SDA with the market-share parameter (SBTi); off: m = 1 (PACTA)")] = True,
+        help="with --method sbti: SDA with the market-share parameter; off: m = 1")] = True,
+    market_scenario: Annotated[list[Path] | None, typer.Option(
+        help="market-share scenario in r2dii's format (scenario_source, scenario, sector, "
+        "technology, region, year, tmsr, smsp); repeatable")] = None,
+    co2_scenario: Annotated[list[Path] | None, typer.Option(
+        help="emission-intensity scenario in r2dii's format (scenario_source, scenario, "
+        "sector, region, year, emission_factor); repeatable")] = None,
 ) -> None:
     """Align companies, their targets and portfolios with the sector pathways of SCENARIO;
     write the tables (CSV, Parquet, IAMC) and charts to OUT."""
@@ -54,9 +65,12 @@ def align(
                              "companies.csv / companies.parquet in the portfolio's folder")
         targets = targets if targets is not None else _beside(portfolio, "targets")
         inputs = read_inputs(portfolio, companies, targets)
+        market = _scenarios(market_scenario, "market_share_scenario")
+        co2 = _scenarios(co2_scenario, "co2_intensity_scenario")
         with _progress() as progress:
             progress.add_task(f"align / {scenario}: running the sector pathways", total=None)
-            result = run_alignment(inputs, scenario, market_share=market_share)
+            result = run_alignment(inputs, scenario, market_share=market_share, method=method,
+                                   market_scenarios=market, co2_scenarios=co2)
         written = result.write(out)
         if charts:
             written += write_alignment_charts(result, out, year)
@@ -66,6 +80,16 @@ def align(
     _report(result, year)
     for path in written:
         console.print(f"wrote {path}")
+
+
+def _scenarios(paths: list[Path] | None, kind: str) -> pd.DataFrame | None:
+    """The scenario files of one kind, read, validated and stacked (None without any)."""
+    from sectorpath.alignment.scenario_sources import read_scenario, validate_scenario
+
+    if not paths:
+        return None
+    stacked = pd.concat([read_scenario(p, kind) for p in paths], ignore_index=True)
+    return validate_scenario(stacked, kind, ", ".join(str(p) for p in paths))
 
 
 def _beside(portfolio: Path, name: str) -> Path | None:

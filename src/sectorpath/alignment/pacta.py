@@ -39,7 +39,6 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.alignment.reference import DECREASING, INCREASING, direction
-from sectorpath.errors import InputError
 
 GLOBAL = "global"
 PROJECTED, CORPORATE_ECONOMY = "projected", "corporate_economy"
@@ -59,7 +58,7 @@ def with_global(abcd: pd.DataFrame) -> pd.DataFrame:
 
 def loan_exposure(loans: pd.DataFrame) -> pd.DataFrame:
     """portfolio, company, sector, exposure: the loans to one company in one sector summed."""
-    return loans.groupby(["portfolio", "company", "sector"], as_index=False)["exposure"].sum()
+    return loans.groupby(["portfolio", "company", "sector"], as_index=False)[["exposure"]].sum()
 
 
 def _weights(exposure: pd.DataFrame, covered: pd.DataFrame) -> pd.DataFrame:
@@ -76,10 +75,12 @@ def _first_by_year(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Seri
     return ordered.groupby(keys, sort=False)[column].transform("first").reindex(frame.index)
 
 
-def _share(values: pd.Series, keys: list[pd.Series] | pd.DataFrame) -> pd.Series:
-    """values / their group sum, 0 where the group sums to 0 (NaN stays NaN)."""
-    total = values.groupby(keys if isinstance(keys, list) else
-                           [keys[c] for c in keys.columns]).transform("sum")
+def _share(values: pd.Series, keys: list[pd.Series], strict: bool = False) -> pd.Series:
+    """values / their group sum, 0 where the group sums to 0 (NaN stays NaN; ``strict``: a
+    group with a NaN is NaN throughout, as R's ``sum``)."""
+    total = values.groupby(keys).transform("sum")
+    if strict:
+        total = total.where(~values.isna().groupby(keys).transform("any"))
     return (values / total.where(total != 0)).where(total != 0, 0.0).where(values.notna())
 
 
@@ -186,7 +187,7 @@ def _summarise(data: pd.DataFrame, level: list[str], weighted: bool) -> pd.DataF
         sums["technology_share_target"] = sums["production_target"]
     mix = [sums[c] for c in (*level, "sector", "region", "scenario", "scenario_source", "year")]
     for column in ("technology_share", "technology_share_target"):
-        sums[column] = _share(sums[column], mix)
+        sums[column] = _share(sums[column], mix, strict=True)
     base = [*level, "sector", "technology", "year", "region", "scenario_source"]
     projected = sums.drop_duplicates(base).assign(metric=PROJECTED)[
         [*base, "metric", "production", "technology_share"]]
@@ -267,7 +268,7 @@ def sda(loans: pd.DataFrame, abcd: pd.DataFrame, co2_scenario: pd.DataFrame,
                                   on=["company", "sector"])
         projected = matched.assign(projected=matched["emission_factor"] * matched["weight"])
     keys = [level, "sector", "year", "region", "scenario_source"]
-    projected = projected.groupby(keys, as_index=False)["projected"].sum()
+    projected = projected.groupby(keys, as_index=False)[["projected"]].sum()
     if projected.empty:
         return pd.DataFrame(columns=[level, *SDA_COLUMNS])
     relevant = by_sector[by_sector["sector"].isin(projected["sector"])]
@@ -342,14 +343,6 @@ def _sda_targets(projected: pd.DataFrame, adjusted: pd.DataFrame, level: str) ->
     target = (start - frame["end"]) * frame["p"] + frame["end"]
     return frame.assign(emission_factor_value=target,
                         emission_factor_metric="target_" + frame["scenario"])
-
-
-def check_unique_loans(loans: pd.DataFrame, source: str) -> None:
-    """r2dii refuses a loan id that appears twice; so does this."""
-    if "loan_id" in loans.columns and loans["loan_id"].duplicated().any():
-        first = loans.loc[loans["loan_id"].duplicated(), "loan_id"].iloc[0]
-        raise InputError(source, "loan_id", f"loan {first!r} appears more than once",
-                         allowed="unique loan ids")
 
 
 __all__ = ["CORPORATE_ECONOMY", "DECREASING", "GLOBAL", "INCREASING", "PROJECTED",
