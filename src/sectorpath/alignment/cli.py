@@ -14,8 +14,82 @@ from sectorpath.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``align`` to the main command line."""
+    """Add ``align``, ``match`` and ``match-import`` to the main command line."""
     app.command(name="align")(align)
+    app.command(name="match")(match)
+    app.command(name="match-import")(match_import)
+
+
+def match(
+    loanbook: Annotated[Path, typer.Argument(
+        help="raw loan book, CSV or Parquet (loan_id, name_direct_loantaker, "
+        "[name_ultimate_parent], exposure, sector or sector_classification_system + "
+        "sector_classification_direct_loantaker)")],
+    companies: Annotated[Path, typer.Option(
+        help="the companies file of align (company_id, sector, optional name)")],
+    out: Annotated[Path, typer.Option(help="CSV of candidate matches to validate")] = Path(
+        "matches.csv"),
+    min_score: Annotated[float, typer.Option(
+        help="lowest Jaro-Winkler similarity kept (0-1)", min=0.0, max=1.0)] = 0.8,
+) -> None:
+    """Match a raw loan book's borrowers (direct and ultimate parent) to the companies by
+    name; write the candidates to OUT for manual validation (set score to 1 on right
+    matches, then run match-import)."""
+    from sectorpath.alignment.inputs import read_input
+    from sectorpath.alignment.matching import match_names, read_loanbook
+    from sectorpath.cli import console
+
+    try:
+        loans = read_loanbook(loanbook)
+        candidates = match_names(loans, read_input(companies, "companies"), min_score)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _write_csv(candidates, out)
+    exact = int((candidates["score"] == 1).sum())
+    console.print(f"{len(candidates)} candidate matches for "
+                  f"{candidates['loan_id'].nunique()} of {len(loans)} loans ({exact} exact); "
+                  f"wrote {out}: set score to 1 on the right ones, then run "
+                  f"`sectorpath match-import {out} --loanbook {loanbook}`")
+
+
+def match_import(
+    validated: Annotated[Path, typer.Argument(help="the checked match file (score 1 = right)")],
+    loanbook: Annotated[Path, typer.Option(help="the raw loan book matched")],
+    out: Annotated[Path, typer.Option(help="portfolio file for align")] = Path(
+        "portfolio.csv"),
+) -> None:
+    """Turn validated matches into the portfolio input of align (per loan: the direct
+    borrower's match, else the ultimate parent's)."""
+    from sectorpath.alignment.matching import (
+        prioritize,
+        read_loanbook,
+        read_validated,
+        unmatched,
+    )
+    from sectorpath.cli import _print_frame, console
+
+    try:
+        loans = read_loanbook(loanbook)
+        portfolio = prioritize(read_validated(validated), loans, validated)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    missing = unmatched(portfolio, loans)
+    if not missing.empty:
+        _print_frame(missing, "loans without an accepted match (left out)")
+    _write_csv(portfolio, out)
+    console.print(f"{len(portfolio)} of {len(loans)} loans matched "
+                  f"({portfolio['exposure'].sum():,.0f} of {loans['exposure'].sum():,.0f} "
+                  f"exposure); wrote {out}")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV under a temporary name, then rename (atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    frame.to_csv(partial, index=False)
+    partial.replace(path)
 
 
 def align(
