@@ -18,6 +18,39 @@ def register(app: typer.Typer) -> None:
     app.command(name="align")(align)
     app.command(name="match")(match)
     app.command(name="match-import")(match_import)
+    app.command(name="poseidon")(poseidon)
+
+
+def poseidon(
+    vessels: Annotated[Path, typer.Argument(
+        help="vessel-years, CSV (imo_number, ship_type, dwt, year, outstanding, [portfolio], "
+        "aer or distance_nm)")],
+    fuel: Annotated[Path | None, typer.Option(
+        help="fuel use, CSV (imo_number, year, fuel, tonnes)")] = None,
+    trajectory: Annotated[Path | None, typer.Option(
+        help="trajectory factors, CSV (year, ambition, factor); default: the packaged "
+        "approximation of the IMO 2023 Strategy")] = None,
+    out: Annotated[Path, typer.Option(help="folder for the tables")] = Path("results"),
+) -> None:
+    """Poseidon Principles: each vessel's AER (and well-to-wake CO2e) against the trajectory
+    of its type and size, minimum and striving, and each portfolio's climate alignment."""
+    from sectorpath.alignment import poseidon as pp
+    from sectorpath.cli import _print_frame, console
+
+    try:
+        frame = pd.read_csv(vessels, dtype={"imo_number": str})
+        fuel_use = pd.read_csv(fuel, dtype={"imo_number": str}) if fuel else None
+        factors = pd.read_csv(trajectory) if trajectory else pp.TRAJECTORY_FACTORS
+        rows, portfolios = pp.alignment(*pp.read_vessels(frame, fuel_use, str(vessels)),
+                                        factors)
+    except (InputError, OSError, pd.errors.ParserError) as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _print_frame(portfolios, "portfolio climate alignment (delta > 0: above the trajectory)")
+    for name, table in (("vessels", rows), ("portfolios", portfolios)):
+        path = out / f"poseidon_{name}.csv"
+        _write_csv(table, path)
+        console.print(f"wrote {path}")
 
 
 def match(
