@@ -117,6 +117,20 @@ def power_rows(rng: np.random.Generator) -> list[dict[str, object]]:
     return rows
 
 
+def one_row_per_key(companies: pd.DataFrame) -> pd.DataFrame:
+    """Production moved to a technology the company already runs joins that row (summed,
+    intensity production-weighted): the input allows one row per company, region,
+    technology and year unless ``asset_id`` tells assets apart."""
+    keys = ["company_id", "sector", "region", "technology", "year"]
+    weighted = companies.assign(emissions=companies["production"]
+                                * companies["emission_intensity"])
+    summed = weighted.groupby(keys, sort=False, as_index=False)[["production", "emissions"]].sum()
+    intensity = (summed["emissions"] / summed["production"].where(summed["production"] > 0))
+    return summed.assign(production=summed["production"].round(5),
+                         emission_intensity=intensity.round(5))[[*keys, "production",
+                                                                 "emission_intensity"]]
+
+
 def plant_edge_cases(companies: pd.DataFrame) -> pd.DataFrame:
     """SYN-STEEL-04 produces nothing in 2027 (a relining outage)."""
     outage = (companies["company_id"] == "SYN-STEEL-04") & (companies["year"] == 2027)
@@ -184,7 +198,7 @@ def main() -> None:
     scenarios = load_all_scenario(PATHWAY_SETS / "net-zero.toml").sectors
     rows = [r for sector, (count, share) in SECTORS.items()
             for r in company_rows(run(sector, scenarios[sector]), rng, count, share)]
-    companies = plant_edge_cases(pd.DataFrame(rows + power_rows(rng)))
+    companies = plant_edge_cases(one_row_per_key(pd.DataFrame(rows + power_rows(rng))))
     targets = make_targets(companies, rng)
     portfolio = make_portfolio(companies, rng)
     args.out.mkdir(parents=True, exist_ok=True)

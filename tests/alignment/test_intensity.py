@@ -27,7 +27,8 @@ def sda_target(base: float, year_intensity: float, m: float) -> float:
 
 
 def test_sda_target_matches_the_sbti_formula_with_market_share() -> None:
-    result = align(inputs(A, [("A", "steel", 100.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(A, [("A", "steel", 100.0)]),
+                   pathways=toy_pathways("steel"), method="sbti")
     rows = pick(result.companies, entity="A", method="sda")
     # 2025: same 10 Mt while the sector grows to 155: m = (10/150) / (10/155) = 1.0333
     assert one(rows, "target", year=2025) == pytest.approx(
@@ -42,7 +43,8 @@ def test_sda_target_matches_the_sbti_formula_with_market_share() -> None:
 
 
 def test_sda_without_market_share_is_pactas_m_equal_one() -> None:
-    result = align(inputs(A, [("A", "steel", 100.0)]), pathways=toy_pathways("steel"),
+    result = align(inputs(A, [("A", "steel", 100.0)]),
+                   pathways=toy_pathways("steel"), method="sbti",
                    market_share=False)
     rows = pick(result.companies, entity="A", method="sda")
     # (1.36 - 0.6222) x 0.625 + 0.6222 = 1.083333
@@ -51,7 +53,8 @@ def test_sda_without_market_share_is_pactas_m_equal_one() -> None:
 
 def test_company_already_below_the_2050_intensity_keeps_its_own() -> None:
     clean = company("C", range(2020, 2031), EAF=(3, 0.4))  # 0.4 < 0.6222 in 2050
-    result = align(inputs(clean, [("C", "steel", 1.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(clean, [("C", "steel", 1.0)]),
+                   pathways=toy_pathways("steel"), method="sbti")
     targets = pick(result.companies, entity="C", method="sda")["target"]
     assert targets.to_numpy() == pytest.approx([0.4] * 11)
     assert pick(result.companies, entity="C", method="sda")["aligned"].all()
@@ -63,7 +66,7 @@ def test_a_year_without_production_has_no_result_and_no_weight() -> None:
             "year": 2021, "production": 0.0, "emission_intensity": None}]
     result = align(inputs([*gap, *company("B", range(2020, 2023), BF_BOF=(5, 2.0))],
                           [("N", "steel", 300.0), ("B", "steel", 100.0)]),
-                   pathways=toy_pathways("steel"))
+                   pathways=toy_pathways("steel"), method="sbti")
     for method in ("sda", "delta"):
         row = pick(result.companies, entity="N", method=method, year=2021)
         assert row["status"].item() == "no production"
@@ -78,7 +81,8 @@ def test_a_year_without_production_has_no_result_and_no_weight() -> None:
 
 def test_delta_against_the_sector_intensity() -> None:
     as_cement = [dict(row, sector="cement") for row in A]
-    result = align(inputs(as_cement, [("A", "cement", 1.0)]), pathways=toy_pathways("cement"))
+    result = align(inputs(as_cement, [("A", "cement", 1.0)]),
+                   pathways=toy_pathways("cement"), method="sbti")
     assert one(result.companies, "target", entity="A", method="delta", year=2030) == (
         pytest.approx(I_2030))
     assert one(result.companies, "deviation", entity="A", method="delta", year=2030) == (
@@ -90,7 +94,7 @@ def test_steel_delta_uses_the_scrap_adjusted_trajectory() -> None:
     # A has half its steel from EAF: 0.5 x 1.6 + 0.5 x 0.4 = 1.0; delta (1.1 - 1) / 1 = 0.1.
     # B is all BF-BOF: trajectory 1.6, delta (2.0 - 1.6) / 1.6 = 0.25.
     loans = [("A", "steel", 200.0), ("A", "steel", 100.0), ("B", "steel", 100.0)]
-    result = align(inputs([*A, *B], loans), pathways=toy_pathways("steel"))
+    result = align(inputs([*A, *B], loans), pathways=toy_pathways("steel"), method="sbti")
     rows = pick(result.companies, method="delta", year=2030)
     assert one(rows, "target", entity="A") == pytest.approx(1.0)
     assert one(rows, "deviation", entity="A") == pytest.approx(0.1)

@@ -27,7 +27,7 @@ def test_directions_come_from_the_world_pathway() -> None:
 
 
 def test_volume_targets_tmsr_for_decreasing_smsp_for_increasing() -> None:
-    result = align(inputs(D, [("D", "steel", 1.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(D, [("D", "steel", 1.0)]), pathways=toy_pathways("steel"), method="sbti")
     rows = pick(result.companies, entity="D", method="technology_volume", year=2030)
     for technology, target in TARGETS_2030.items():
         assert one(rows, "target", technology=technology) == pytest.approx(target, rel=1e-9)
@@ -39,7 +39,7 @@ def test_volume_targets_tmsr_for_decreasing_smsp_for_increasing() -> None:
 
 
 def test_technology_shares_are_shares_of_the_target_mix() -> None:
-    result = align(inputs(D, [("D", "steel", 1.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(D, [("D", "steel", 1.0)]), pathways=toy_pathways("steel"), method="sbti")
     rows = pick(result.companies, entity="D", method="technology_share", year=2030)
     total = sum(TARGETS_2030.values())  # 10.4
     assert one(rows, "target", technology="EAF") == pytest.approx(
@@ -53,11 +53,13 @@ def test_regional_targets_add_up_and_world_region_uses_world_pathway() -> None:
     # E runs the same plant in North and in World terms: the World pathway's S(t0) is 150,
     # so its H2-DRI target is 10 x 20 / 150 = 1.3333 as well (same shares everywhere).
     both = [*D, *[dict(r, company_id="D", region="South") for r in D]]
-    result = align(inputs(both, [("D", "steel", 1.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(both, [("D", "steel", 1.0)]),
+                   pathways=toy_pathways("steel"), method="sbti")
     assert one(result.companies, "target", entity="D", method="technology_volume",
                technology="BF-BOF", year=2030) == pytest.approx(2 * 6.4)
     world = [dict(r, company_id="E", region="World") for r in D]
-    result = align(inputs(world, [("E", "steel", 1.0)]), pathways=toy_pathways("steel"))
+    result = align(inputs(world, [("E", "steel", 1.0)]),
+                   pathways=toy_pathways("steel"), method="sbti")
     assert one(result.companies, "target", entity="E", method="technology_volume",
                technology="H2-DRI", year=2030) == pytest.approx(10 * 20 / 150)
 
@@ -66,7 +68,7 @@ def test_portfolio_volumes_are_loan_weighted_and_shares_follow() -> None:
     # F: 10 Mt of EAF only. Weights 3/4 (D) and 1/4 (F).
     f = company("F", range(2020, 2031), EAF=(10, 0.4))
     result = align(inputs([*D, *f], [("D", "steel", 300.0), ("F", "steel", 100.0)]),
-                   pathways=toy_pathways("steel"))
+                   pathways=toy_pathways("steel"), method="sbti")
     volume = pick(result.portfolios, method="technology_volume", year=2030)
     # F's EAF target: 10 + 10 x 6/90 = 10.6667 (SMSP); D's 2.6667
     assert one(volume, "target", technology="EAF") == pytest.approx(

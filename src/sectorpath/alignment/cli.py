@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from sectorpath.alignment.pathways import DEFAULT_SCENARIO
@@ -13,8 +14,115 @@ from sectorpath.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``align`` to the main command line."""
+    """Add ``align``, ``match`` and ``match-import`` to the main command line."""
     app.command(name="align")(align)
+    app.command(name="match")(match)
+    app.command(name="match-import")(match_import)
+    app.command(name="poseidon")(poseidon)
+
+
+def poseidon(
+    vessels: Annotated[Path, typer.Argument(
+        help="vessel-years, CSV (imo_number, ship_type, dwt, year, outstanding, [portfolio], "
+        "aer or distance_nm)")],
+    fuel: Annotated[Path | None, typer.Option(
+        help="fuel use, CSV (imo_number, year, fuel, tonnes)")] = None,
+    trajectory: Annotated[Path | None, typer.Option(
+        help="trajectory factors, CSV (year, ambition, factor); default: the packaged "
+        "approximation of the IMO 2023 Strategy")] = None,
+    out: Annotated[Path, typer.Option(help="folder for the tables")] = Path("results"),
+) -> None:
+    """Poseidon Principles: each vessel's AER (and well-to-wake CO2e) against the trajectory
+    of its type and size, minimum and striving, and each portfolio's climate alignment."""
+    from sectorpath.alignment import poseidon as pp
+    from sectorpath.cli import _print_frame, console
+
+    try:
+        frame = pd.read_csv(vessels, dtype={"imo_number": str})
+        fuel_use = pd.read_csv(fuel, dtype={"imo_number": str}) if fuel else None
+        factors = pd.read_csv(trajectory) if trajectory else pp.TRAJECTORY_FACTORS
+        rows, portfolios = pp.alignment(*pp.read_vessels(frame, fuel_use, str(vessels)),
+                                        factors)
+    except (InputError, OSError, pd.errors.ParserError) as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _print_frame(portfolios, "portfolio climate alignment (delta > 0: above the trajectory)")
+    for name, table in (("vessels", rows), ("portfolios", portfolios)):
+        path = out / f"poseidon_{name}.csv"
+        _write_csv(table, path)
+        console.print(f"wrote {path}")
+
+
+def match(
+    loanbook: Annotated[Path, typer.Argument(
+        help="raw loan book, CSV or Parquet (loan_id, name_direct_loantaker, "
+        "[name_ultimate_parent], exposure, sector or sector_classification_system + "
+        "sector_classification_direct_loantaker)")],
+    companies: Annotated[Path, typer.Option(
+        help="the companies file of align (company_id, sector, optional name)")],
+    out: Annotated[Path, typer.Option(help="CSV of candidate matches to validate")] = Path(
+        "matches.csv"),
+    min_score: Annotated[float, typer.Option(
+        help="lowest Jaro-Winkler similarity kept (0-1)", min=0.0, max=1.0)] = 0.8,
+) -> None:
+    """Match a raw loan book's borrowers (direct and ultimate parent) to the companies by
+    name; write the candidates to OUT for manual validation (set score to 1 on right
+    matches, then run match-import)."""
+    from sectorpath.alignment.inputs import read_input
+    from sectorpath.alignment.matching import match_names, read_loanbook
+    from sectorpath.cli import console
+
+    try:
+        loans = read_loanbook(loanbook)
+        candidates = match_names(loans, read_input(companies, "companies"), min_score)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    _write_csv(candidates, out)
+    exact = int((candidates["score"] == 1).sum())
+    console.print(f"{len(candidates)} candidate matches for "
+                  f"{candidates['loan_id'].nunique()} of {len(loans)} loans ({exact} exact); "
+                  f"wrote {out}: set score to 1 on the right ones, then run "
+                  f"`sectorpath match-import {out} --loanbook {loanbook}`")
+
+
+def match_import(
+    validated: Annotated[Path, typer.Argument(help="the checked match file (score 1 = right)")],
+    loanbook: Annotated[Path, typer.Option(help="the raw loan book matched")],
+    out: Annotated[Path, typer.Option(help="portfolio file for align")] = Path(
+        "portfolio.csv"),
+) -> None:
+    """Turn validated matches into the portfolio input of align (per loan: the direct
+    borrower's match, else the ultimate parent's)."""
+    from sectorpath.alignment.matching import (
+        prioritize,
+        read_loanbook,
+        read_validated,
+        unmatched,
+    )
+    from sectorpath.cli import _print_frame, console
+
+    try:
+        loans = read_loanbook(loanbook)
+        portfolio = prioritize(read_validated(validated), loans, validated)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    missing = unmatched(portfolio, loans)
+    if not missing.empty:
+        _print_frame(missing, "loans without an accepted match (left out)")
+    _write_csv(portfolio, out)
+    console.print(f"{len(portfolio)} of {len(loans)} loans matched "
+                  f"({portfolio['exposure'].sum():,.0f} of {loans['exposure'].sum():,.0f} "
+                  f"exposure); wrote {out}")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV under a temporary name, then rename (atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    frame.to_csv(partial, index=False)
+    partial.replace(path)
 
 
 def align(
@@ -34,8 +142,18 @@ def align(
         help="year of the printed summary and the technology-mix chart (default: the last "
         "year with results, at most 2030)")] = None,
     charts: Annotated[bool, typer.Option(help="write interactive HTML charts")] = True,
+    method: Annotated[str, typer.Option(
+        help="pacta: market share and SDA as r2dii.analysis (fixed loan weights, corporate "
+        "economy, adjusted scenario, m = 1); sbti: SBTi SDA per company with the "
+        "market-share parameter")] = "pacta",
     market_share: Annotated[bool, typer.Option(
-        help="SDA with the market-share parameter (SBTi); off: m = 1 (PACTA)")] = True,
+        help="with --method sbti: SDA with the market-share parameter; off: m = 1")] = True,
+    market_scenario: Annotated[list[Path] | None, typer.Option(
+        help="market-share scenario in r2dii's format (scenario_source, scenario, sector, "
+        "technology, region, year, tmsr, smsp); repeatable")] = None,
+    co2_scenario: Annotated[list[Path] | None, typer.Option(
+        help="emission-intensity scenario in r2dii's format (scenario_source, scenario, "
+        "sector, region, year, emission_factor); repeatable")] = None,
     force: Annotated[bool, typer.Option(help="overwrite results already in OUT")] = False,
 ) -> None:
     """Align companies, their targets and portfolios with the sector pathways of SCENARIO;
@@ -57,9 +175,12 @@ def align(
                              "companies.csv / companies.parquet in the portfolio's folder")
         targets = targets if targets is not None else _beside(portfolio, "targets")
         inputs = read_inputs(portfolio, companies, targets)
+        market = _scenarios(market_scenario, "market_share_scenario")
+        co2 = _scenarios(co2_scenario, "co2_intensity_scenario")
         with _progress() as progress:
             progress.add_task(f"align / {scenario}: running the sector pathways", total=None)
-            result = run_alignment(inputs, scenario, market_share=market_share)
+            result = run_alignment(inputs, scenario, market_share=market_share, method=method,
+                                   market_scenarios=market, co2_scenarios=co2)
         written = result.write(out, force)
         if charts:
             written += write_alignment_charts(result, out, year, force)
@@ -71,6 +192,16 @@ def align(
     _report(result, year)
     for path in written:
         console.print(f"wrote {path}")
+
+
+def _scenarios(paths: list[Path] | None, kind: str) -> pd.DataFrame | None:
+    """The scenario files of one kind, read, validated and stacked (None without any)."""
+    from sectorpath.alignment.scenario_sources import read_scenario, validate_scenario
+
+    if not paths:
+        return None
+    stacked = pd.concat([read_scenario(p, kind) for p in paths], ignore_index=True)
+    return validate_scenario(stacked, kind, ", ".join(str(p) for p in paths))
 
 
 def _beside(portfolio: Path, name: str) -> Path | None:

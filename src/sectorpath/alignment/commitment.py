@@ -29,6 +29,8 @@ UNIT = "Mt CO2/yr"
 _STATUS_COLUMNS = [*GROUP, "type", "base_year", "target_year", "reduction", "base_value",
                    "target_value", "current_year", "current_value", "planned_year",
                    "planned_value", "status"]
+GAP_COLUMNS = ["sector", "scope", "year", "unit", "committed", "consistent", "gap",
+               "gap_percent", "companies"]
 
 
 @dataclass
@@ -47,7 +49,7 @@ def commitments(targets: pd.DataFrame, years: pd.DataFrame, pathways: dict[str, 
     unmodelled = targets[~modelled].assign(status="no pathway")
     unmodelled = unmodelled[[c for c in _STATUS_COLUMNS if c in unmodelled]]
     if not modelled.any():
-        return Commitments(empty_rows(), unmodelled.reset_index(drop=True), pd.DataFrame())
+        return Commitments(empty_rows(), unmodelled.reset_index(drop=True), empty_gap())
     chosen = targets[modelled].assign(data_row=targets.index[modelled].to_numpy() + 2)
     chosen = _with_base(chosen.sort_values([*GROUP, "base_year"]), years, pathways, source)
     expanded = _committed_and_consistent(_expand(chosen, pathways), years, pathways)
@@ -200,5 +202,16 @@ def _gap(expanded: pd.DataFrame) -> pd.DataFrame:
     gap["gap"] = gap["committed"] - gap["consistent"]
     gap["gap_percent"] = 100 * relative(gap["committed"], gap["consistent"])
     gap["unit"] = UNIT
-    return gap[["sector", "scope", "year", "unit", "committed", "consistent", "gap",
-                "gap_percent", "companies"]]
+    return gap[GAP_COLUMNS]
+
+
+def empty_gap() -> pd.DataFrame:
+    """A commitment gap without rows (no targets, or none in a sector with a pathway)."""
+    return pd.DataFrame({c: pd.Series(dtype=object if c in ("sector", "scope", "unit")
+                                      else int if c in ("year", "companies") else float)
+                         for c in GAP_COLUMNS})
+
+
+def empty_statuses() -> pd.DataFrame:
+    """Target statuses without rows."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _STATUS_COLUMNS})

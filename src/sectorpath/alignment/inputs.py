@@ -24,7 +24,19 @@ from sectorpath.errors import InputError
 from sectorpath.tables import EARLIEST_YEAR, LAST_YEAR, WORLD, check_known, validate_frame
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1), coerce=True)
-_nonneg = pa.Column(float, pa.Check.ge(0), coerce=True)
+
+
+def _bounded(most: float, nullable: bool = False, required: bool = True) -> pa.Column:
+    """A finite number from 0 to ``most`` (NaN only where ``nullable``)."""
+    return pa.Column(float, [pa.Check.ge(0), pa.Check.le(most)], coerce=True,
+                     nullable=nullable, required=required)
+
+
+#: Upper bounds far above any real company or loan, so that a unit or typing error
+#: (inf, 1e30) stops the run: production in Mt/yr or billion tkm/yr (all of world
+#: shipping is about 1.2e5 billion tkm), intensity in t CO2/t or g CO2/tkm, exposure in one
+#: currency, base values in Mt CO2/yr or an intensity unit.
+MOST = {"production": 1e6, "emission_intensity": 1e5, "exposure": 1e15, "base_value": 1e5}
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "companies": pa.DataFrameSchema({
@@ -33,9 +45,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "region": _text,
         "technology": _text,
         "year": pa.Column(int, pa.Check.in_range(EARLIEST_YEAR, LAST_YEAR), coerce=True),
-        "production": _nonneg,  # the pathway's production unit (Mt/yr, billion tkm/yr, ...)
-        "emission_intensity": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=True),
+        "production": _bounded(MOST["production"]),  # Mt/yr, billion tkm/yr, ...
+        "emission_intensity": _bounded(MOST["emission_intensity"], nullable=True),
         "asset_id": pa.Column(str, coerce=True, required=False, nullable=True),
+        "name": pa.Column(str, coerce=True, required=False, nullable=True),  # for matching
         "production_unit": pa.Column(str, coerce=True, required=False),
         "intensity_unit": pa.Column(str, coerce=True, required=False),
     }),
@@ -48,13 +61,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "reduction": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),  # % of base
         "type": pa.Column(str, pa.Check.isin(["absolute", "intensity"]), coerce=True,
                           required=False),
-        "base_value": pa.Column(float, pa.Check.ge(0), coerce=True, required=False,
-                                nullable=True),  # Mt CO2/yr (absolute) or intensity unit
+        "base_value": _bounded(MOST["base_value"], nullable=True, required=False),
+        # Mt CO2/yr (absolute) or the pathway's intensity unit
     }),
     "portfolio": pa.DataFrameSchema({
         "counterparty": _text,
         "sector": _text,
-        "exposure": _nonneg,  # one currency throughout
+        "exposure": _bounded(MOST["exposure"]),  # one currency throughout
         "loan_id": pa.Column(str, coerce=True, required=False, unique=True),
         "portfolio": pa.Column(str, coerce=True, required=False),
     }),
@@ -95,12 +108,15 @@ def validate(frame: pd.DataFrame, name: str, source: str | Path) -> pd.DataFrame
     check_known(Path(source), frame, "sector", known_sectors())
     if name == "companies":
         _check_intensity_given(frame, source)
+        _check_one_row_per_key(frame, source)
     if name == "targets":
         frame = _with_target_defaults(frame)
         _check_target_years(frame, source)
         _check_no_overlap(frame, source)
-    if name == "portfolio" and "portfolio" not in frame.columns:
-        frame = frame.assign(portfolio=DEFAULT_PORTFOLIO)
+    if name == "portfolio":
+        if "portfolio" not in frame.columns:
+            frame = frame.assign(portfolio=DEFAULT_PORTFOLIO)
+        _check_exposure(frame, source)
     return frame
 
 
@@ -136,6 +152,39 @@ def _check_intensity_given(frame: pd.DataFrame, source: str | Path) -> None:
                   lambda row: f"missing for production > 0 (company "
                   f"{frame['company_id'].iloc[row]!r})",
                   "a number >= 0 (empty only where production is 0)")
+
+
+def _check_one_row_per_key(frame: pd.DataFrame, source: str | Path) -> None:
+    """One row per company, sector, region, technology and year (and asset, where
+    ``asset_id`` is given): a repeated row would count its production twice."""
+    keys = ["company_id", "sector", "region", "technology", "year",
+            *(["asset_id"] if "asset_id" in frame.columns else [])]
+    twice = frame.duplicated(keys, keep=False).to_numpy()
+    if twice.any():
+        rows = [int(i) + 2 for i in np.flatnonzero(twice)]
+        first = frame.iloc[int(np.argmax(twice))]
+        raise InputError(source, "company_id",
+                         f"{first['company_id']!r} ({first['sector']}, {first['region']}, "
+                         f"{first['technology']}, {first['year']}) is given on several rows "
+                         f"(data rows {', '.join(map(str, rows[:10]))}"
+                         f"{' ...' if len(rows) > 10 else ''} of the file)",
+                         allowed="one row per " + ", ".join(keys) + "; give asset_id to list "
+                         "several assets of one company")
+
+
+def _check_exposure(frame: pd.DataFrame, source: str | Path) -> None:
+    """Loan weights are exposure shares: each portfolio, and each of its sectors, needs a
+    total exposure above 0."""
+    if frame.empty:
+        raise InputError(source, "exposure", "the loan book has no loans",
+                         allowed="at least one loan with exposure > 0")
+    totals = frame.groupby(["portfolio", "sector"])["exposure"].sum()
+    if (totals <= 0).any():
+        portfolio, sector = totals.index[int(np.argmax((totals <= 0).to_numpy()))]
+        raise InputError(source, "exposure", f"portfolio {portfolio!r} lends 0 in total to "
+                         f"{sector}, so its loan weights would be 0/0",
+                         allowed="a total exposure > 0 per portfolio and sector (leave out "
+                         "a sector without exposure)")
 
 
 def _with_target_defaults(frame: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,8 @@ class Alignment:
     ``companies`` and ``portfolios`` share the layout of ``frames.COLUMNS`` (portfolios add
     the covered ``exposure`` and its ``coverage`` in %); ``targets`` has one status row per
     target; ``commitment_gap`` the sector totals; ``coverage`` the loans by status;
-    ``status`` why a company or sector has no result (no pathway, no production).
+    ``status`` why a company or sector has no result (no pathway, no production);
+    ``market_share`` and ``sda`` the PACTA tables in r2dii's layout (``method`` "pacta").
     """
 
     scenario: str
@@ -40,11 +41,18 @@ class Alignment:
     status: pd.DataFrame
     pathways: dict[str, Pathway]
     timings: dict[str, float] = field(default_factory=dict)
+    method: str = "pacta"
+    market_share: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sda: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables written; ``market_share`` and ``sda`` (r2dii's layout, every region and
+        scenario source) with the PACTA method."""
+        pacta = {"market_share": self.market_share, "sda": self.sda} if (
+            self.method == "pacta") else {}
         return {"companies": self.companies, "portfolios": self.portfolios,
                 "targets": self.targets, "commitment_gap": self.commitment_gap,
-                "coverage": self.coverage, "status": self.status}
+                "coverage": self.coverage, "status": self.status, **pacta}
 
     def iamc(self, companies: bool = False) -> pd.DataFrame:
         """Portfolios and the sector commitment gap (and, if ``companies``, every company) as
@@ -59,8 +67,8 @@ class Alignment:
             "technology": "", "scope": gap["scope"], "year": gap["year"], "unit": gap["unit"],
             "value": gap["committed"], "target": gap["consistent"],
             "deviation": gap["gap_percent"] / 100})
-        rows = pd.concat([self.portfolios, *([self.companies] if companies else []),
-                          sector_rows], ignore_index=True)
+        parts = [self.portfolios, *([self.companies] if companies else []), sector_rows]
+        rows = pd.concat([p for p in parts if not p.empty] or [sector_rows], ignore_index=True)
         rows = rows[rows["value"].notna() | rows["target"].notna()]
         labels = rows["sector"].map({s: p.label for s, p in self.pathways.items()})
         stem = ("Alignment|" + labels + "|" + rows["method"].map(METHOD_NAMES)
