@@ -10,6 +10,7 @@ import typer
 
 from sectorpath.alignment.pathways import DEFAULT_SCENARIO
 from sectorpath.alignment.result import Alignment
+from sectorpath.cli.console import console, print_frame, progress_bar
 from sectorpath.errors import InputError
 
 
@@ -35,7 +36,6 @@ def poseidon(
     """Poseidon Principles: each vessel's AER (and well-to-wake CO2e) against the trajectory
     of its type and size, minimum and striving, and each portfolio's climate alignment."""
     from sectorpath.alignment import poseidon as pp
-    from sectorpath.cli import _print_frame, console
 
     try:
         frame = pd.read_csv(vessels, dtype={"imo_number": str})
@@ -46,7 +46,7 @@ def poseidon(
     except (InputError, OSError, pd.errors.ParserError) as error:
         console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
-    _print_frame(portfolios, "portfolio climate alignment (delta > 0: above the trajectory)")
+    print_frame(portfolios, "portfolio climate alignment (delta > 0: above the trajectory)")
     for name, table in (("vessels", rows), ("portfolios", portfolios)):
         path = out / f"poseidon_{name}.csv"
         _write_csv(table, path)
@@ -70,7 +70,6 @@ def match(
     matches, then run match-import)."""
     from sectorpath.alignment.inputs import read_input
     from sectorpath.alignment.matching import match_names, read_loanbook
-    from sectorpath.cli import console
 
     try:
         loans = read_loanbook(loanbook)
@@ -100,7 +99,6 @@ def match_import(
         read_validated,
         unmatched,
     )
-    from sectorpath.cli import _print_frame, console
 
     try:
         loans = read_loanbook(loanbook)
@@ -110,7 +108,7 @@ def match_import(
         raise typer.Exit(code=2) from None
     missing = unmatched(portfolio, loans)
     if not missing.empty:
-        _print_frame(missing, "loans without an accepted match (left out)")
+        print_frame(missing, "loans without an accepted match (left out)")
     _write_csv(portfolio, out)
     console.print(f"{len(portfolio)} of {len(loans)} loans matched "
                   f"({portfolio['exposure'].sum():,.0f} of {loans['exposure'].sum():,.0f} "
@@ -162,7 +160,6 @@ def align(
     from sectorpath.alignment import align as run_alignment
     from sectorpath.alignment.charts import write_alignment_charts
     from sectorpath.alignment.inputs import read_inputs
-    from sectorpath.cli import _progress, console
     from sectorpath.outputs import OutputFolder, interrupted
 
     portfolio = portfolio if portfolio is not None else EXAMPLE / "portfolio.csv"
@@ -177,7 +174,7 @@ def align(
         inputs = read_inputs(portfolio, companies, targets)
         market = _scenarios(market_scenario, "market_share_scenario")
         co2 = _scenarios(co2_scenario, "co2_intensity_scenario")
-        with _progress() as progress:
+        with progress_bar() as progress:
             progress.add_task(f"align / {scenario}: running the sector pathways", total=None)
             result = run_alignment(inputs, scenario, market_share=market_share, method=method,
                                    market_scenarios=market, co2_scenarios=co2)
@@ -215,19 +212,18 @@ def _beside(portfolio: Path, name: str) -> Path | None:
 
 def _report(result: Alignment, year: int | None) -> None:
     """Print the portfolio summary, sectors without a pathway, targets and the gap."""
-    from sectorpath.cli import _print_frame, console
 
     chosen = result.report_year(year)
-    _print_frame(result.summary(chosen), f"portfolio alignment in {chosen} "
+    print_frame(result.summary(chosen), f"portfolio alignment in {chosen} "
                  f"({result.scenario} pathways; deviation > 0: above the benchmark)")
     missing = result.coverage[result.coverage["status"] != "matched"]
     if not missing.empty:
-        _print_frame(missing, "loans without a result")
+        print_frame(missing, "loans without a result")
     if not result.targets.empty:
         counts = result.targets.groupby(["sector", "status"]).size().unstack(fill_value=0)
-        _print_frame(counts.reset_index(), "company targets")
+        print_frame(counts.reset_index(), "company targets")
         gap = result.commitment_gap
-        _print_frame(gap[gap["year"].isin([chosen, 2050])].drop(columns="unit"),
+        print_frame(gap[gap["year"].isin([chosen, 2050])].drop(columns="unit"),
                      "commitment gap (Mt CO2/yr; > 0: targets above the pathway)")
     timings = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
     console.print(f"[dim]{timings}[/]")

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -21,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from sectorpath.cli.console import console
 from sectorpath.errors import InputError
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sectorpath.ensemble.execute import Backend
     from sectorpath.ensemble.sweep import RunReport, Sweep
 
-console = Console()
 SUMMARY_YEARS = (2030, 2040, 2050)
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``sectorpath run SECTOR --scenario NAME --out DIR`` and friends."""
+"""``sectorpath run``, ``run all``, ``scenarios`` and ``sectors``."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sectorpath.cli.console import (
+    console,
+    print_frame,
+    print_summary,
+    progress_bar,
+    warn_missed,
+)
 from sectorpath.errors import InputError
 from sectorpath.outputs import OutputFolder, interrupted
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Net-zero transition pathways for the hard-to-abate sectors.")
-console = Console()
 
-
-@app.command()
 def run(
     sector: Annotated[str, typer.Argument(help="sector to run, e.g. steel")],
     scenario: Annotated[str, typer.Option(help="built-in scenario name or path to a .toml")] = (
@@ -45,7 +45,7 @@ def run(
     try:
         folder = OutputFolder(out, force)
         first = get_model(sector).first_year
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task(f"{sector} / {scenario}", total=LAST_YEAR - first + 1)
             results = run_model(sector, scenario, data_dir=data,
                                 progress=lambda year: progress.update(
@@ -61,10 +61,10 @@ def run(
         raise typer.Exit(code=2) from None
     except KeyboardInterrupt:
         interrupted(console.print)
-    _print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
+    print_summary(results.summary(), f"{sector} - {results.scenario} (World)")
     for name, frame in reports.items():
-        _print_frame(frame, name.replace("_", " "))
-    _warn_missed(results.missed_limits())
+        print_frame(frame, name.replace("_", " "))
+    warn_missed(results.missed_limits())
     timings = ", ".join(f"{k} {v:.2f} s" for k, v in results.timings.items())
     console.print(f"[dim]{timings}[/]")
     for path in written:
@@ -77,7 +77,7 @@ def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
 
     try:
         OutputFolder(out, force)
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task(f"all / {scenario}", total=None)
             results = run_all(scenario, progress=lambda name: progress.update(
                 task, advance=1, description=f"all / {scenario}: {name} done"))
@@ -91,7 +91,7 @@ def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
         interrupted(console.print)
     summary = results.summary()
     summary.index.name = "Scope 1+2, Mt CO2/yr"
-    _print_summary(summary.T, f"all sectors - {results.scenario.name}")
+    print_summary(summary.T, f"all sectors - {results.scenario.name}")
     breakthroughs = results.breakthroughs()
     table = Table(title="2030 Breakthroughs")
     for column in ("sector", "metric", "year", "target", "modelled", "met"):
@@ -107,10 +107,9 @@ def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
         console.print(f"wrote {path}")
 
 
-@app.command()
 def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -> None:
     """List the built-in scenarios of a sector ("all": the cross-sector scenarios)."""
-    from sectorpath.crosssector.scenario import load_all_scenario
+    from sectorpath.crosssector.scenario import all_scenario_names, load_all_scenario
     from sectorpath.scenarios.model import builtin_names, load_scenario
     from sectorpath.sectors import sector_names
 
@@ -120,11 +119,10 @@ def scenarios(sector: Annotated[str, typer.Argument(help="sector")] = "steel") -
             allowed=[*sector_names(), "all"])))
         raise typer.Exit(code=2)
     load = load_all_scenario if sector == "all" else partial(load_scenario, sector)
-    for name in builtin_names(sector):
+    for name in all_scenario_names() if sector == "all" else builtin_names(sector):
         console.print(f"[bold]{name}[/]: {load(name).description}")
 
 
-@app.command()
 def sectors() -> None:
     """List the sectors."""
     from sectorpath.models import get_model
@@ -147,46 +145,8 @@ def _warn_exceeded(allocation: pd.DataFrame) -> None:
                       "binding limit, or vehicles already on the road")
 
 
-def _warn_missed(missed: pd.DataFrame) -> None:
-    """Say which limits the run could not meet, in how many years and by how much."""
-    for limit, rows in missed.groupby("limit", sort=False):
-        worst = rows.iloc[int(rows["excess"].to_numpy(float).argmax())]
-        console.print(f"[yellow]warning:[/] limit not met in {len(rows)} years: {limit} "
-                      f"(worst {int(worst['year'])}: {worst['value']:,.1f} against "
-                      f"{worst['limit_value']:,.1f} {worst['unit']}, "
-                      f"{worst['excess']:,.1f} over)")
-
-
-def _print_frame(frame: pd.DataFrame, title: str, limit: int = 30) -> None:
-    """A small table as it is (first ``limit`` rows)."""
-    table = Table(title=title)
-    for column in frame.columns:
-        table.add_column(str(column))
-    for row in frame.head(limit).itertuples(index=False):
-        table.add_row(*(f"{v:,.1f}" if isinstance(v, float) else str(v) for v in row))
-    console.print(table)
-    if len(frame) > limit:
-        console.print(f"[dim]... {len(frame) - limit} more rows in the CSV[/]")
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                    console=console, transient=True)
-
-
-def _print_summary(frame: pd.DataFrame, title: str) -> None:
-    """Headline figures, one row per quantity and one column per year."""
-    table = Table(title=title)
-    table.add_column("World")
-    for year in frame.index:
-        table.add_column(str(year), justify="right")
-    for name, column in frame.items():
-        table.add_row(str(name), *(f"{value:,.1f}" for value in column))
-    console.print(table)
-
-
-if __name__ == "__main__":
-    app()
-__import__("sectorpath.dashboard.cli", fromlist=["register"]).register(app)
-__import__("sectorpath.ensemble.cli").ensemble.cli.register(app)
-__import__("sectorpath.alignment.cli", fromlist=["register"]).register(app)
+def register(app: typer.Typer) -> None:
+    """Add ``run``, ``scenarios`` and ``sectors`` to the command line."""
+    app.command()(run)
+    app.command()(scenarios)
+    app.command()(sectors)
