@@ -23,7 +23,7 @@ from time import perf_counter
 
 from sectorpath.api import prepare
 from sectorpath.scenarios.model import load_scenario
-from sectorpath.sectors import get_sector
+from sectorpath.models import get_model
 
 MPP_STEEL_SECONDS = 281.0
 
@@ -42,7 +42,7 @@ def time_cli(sector: str, scenario: str, repeat: int) -> list[float]:
 
 def time_simulation(sector: str, scenario: str, repeat: int) -> list[float]:
     """Seconds of the simulation alone, on inputs loaded once (plants or fleets)."""
-    simulate = prepare(get_sector(sector), load_scenario(sector, scenario), None, None)
+    simulate = prepare(get_model(sector), load_scenario(sector, scenario), None, None)
     simulate(None)  # warm-up
     times = []
     for _ in range(repeat):
