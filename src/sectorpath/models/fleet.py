@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,10 +11,10 @@ import pandas as pd
 from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
 from sectorpath.fleet_inputs import FleetData, FleetInputs, build_fleet_inputs, load_fleet_data
 from sectorpath.models import AlignmentBasis, Catalog, Progress, Slot
+from sectorpath.models.declared import DeclaredModel
 from sectorpath.models.plant import TOLERANCE, first_year
 from sectorpath.reporting import fleet as fleet_report
 from sectorpath.reporting.blocks import Report
-from sectorpath.reporting.names import Names
 from sectorpath.scenarios.model import FleetScenario, ScenarioBase
 from sectorpath.sectors.base import Fleet
 
@@ -24,7 +22,7 @@ _SCALE = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
 
 
 @dataclass(frozen=True)
-class FleetModel:
+class FleetModel(DeclaredModel):
     """Vehicles by market (segment x region), powertrain and vintage; fuels by carrier."""
 
     declaration: Fleet
@@ -32,28 +30,8 @@ class FleetModel:
     scenario_type: type[ScenarioBase] = FleetScenario
 
     @property
-    def name(self) -> str:
-        return self.declaration.name
-
-    @property
-    def label(self) -> str:
-        return self.declaration.label
-
-    @property
-    def names(self) -> Names:
-        return Names.of(self.declaration)
-
-    @property
     def first_year(self) -> int:
         return self.declaration.first_year
-
-    @property
-    def folder(self) -> Path:
-        return self.declaration.data_dir.parent
-
-    @property
-    def reports(self) -> dict[str, Callable[[Any], pd.DataFrame]]:
-        return self.declaration.reports
 
     def describe(self) -> str:
         return f"{self.label}, fleet, activity in {self.declaration.activity_unit}"
@@ -94,12 +72,8 @@ class FleetModel:
         return problems
 
     def resource_use(self, trajectory: FleetTrajectory, resource: str) -> np.ndarray:
-        names, totals = trajectory.inputs.fuels, trajectory.fuel_energy.sum(axis=1)
-        use = np.zeros(totals.shape[0])
-        for fuel, factor in self.declaration.shared_resources.get(resource, ()):
-            if fuel in names:
-                use += totals[:, names.index(fuel)] * factor
-        return use
+        return self.shared_use(trajectory.fuel_energy.sum(axis=1), trajectory.inputs.fuels,
+                               resource)
 
     def uncertainty_slots(self, inputs: FleetInputs) -> dict[str, Slot]:
         return {"carbon_price": Slot(("carbon_price",), None, ("",)),

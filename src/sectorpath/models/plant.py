@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,9 +19,9 @@ from sectorpath.inputs import (
     load_sector_data,
 )
 from sectorpath.models import AlignmentBasis, Catalog, Progress, Slot
+from sectorpath.models.declared import DeclaredModel
 from sectorpath.reporting import plant as plant_report
 from sectorpath.reporting.blocks import Report
-from sectorpath.reporting.names import Names
 from sectorpath.scenarios.model import PlantScenario, ScenarioBase
 from sectorpath.sectors.base import Sector
 from sectorpath.tables import FIRST_YEAR
@@ -32,33 +31,13 @@ TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
-class PlantModel:
+class PlantModel(DeclaredModel):
     """Plants by region and technology; decisions at investment cycles (engine/simulate.py)."""
 
     declaration: Sector
     kind: str = "plant"
     scenario_type: type[ScenarioBase] = PlantScenario
     first_year: int = FIRST_YEAR
-
-    @property
-    def name(self) -> str:
-        return self.declaration.name
-
-    @property
-    def label(self) -> str:
-        return self.declaration.label
-
-    @property
-    def names(self) -> Names:
-        return Names.of(self.declaration)
-
-    @property
-    def folder(self) -> Path:
-        return self.declaration.data_dir.parent
-
-    @property
-    def reports(self) -> dict[str, Callable[[Any], pd.DataFrame]]:
-        return self.declaration.reports
 
     def describe(self) -> str:
         return f"{self.label}, plants, product {self.declaration.product}"
@@ -96,12 +75,8 @@ class PlantModel:
         return problems
 
     def resource_use(self, trajectory: Trajectory, resource: str) -> np.ndarray:
-        names, totals = trajectory.inputs.commodities, trajectory.use.sum(axis=(1, 2))
-        use = np.zeros(totals.shape[0])
-        for commodity, factor in self.declaration.shared_resources.get(resource, ()):
-            if commodity in names:
-                use += totals[:, names.index(commodity)] * factor
-        return use
+        return self.shared_use(trajectory.use.sum(axis=(1, 2)), trajectory.inputs.commodities,
+                               resource)
 
     def uncertainty_slots(self, inputs: ModelInputs) -> dict[str, Slot]:
         return {"carbon_price": Slot(("carbon_price",), None, ("",)),
