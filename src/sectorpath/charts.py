@@ -12,6 +12,7 @@ from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.blocks import ChartSpec
 from sectorpath.results import Results
 from sectorpath.tables import WORLD
+from sectorpath.tolerances import ROUNDING
 
 
 def _world_children(results: Results, prefix: str) -> pd.DataFrame:
@@ -21,7 +22,7 @@ def _world_children(results: Results, prefix: str) -> pd.DataFrame:
     rows = rows[~rows["variable"].str[len(prefix) + 1:].str.contains("|", regex=False)]
     wide = rows.pivot_table(index="year", columns="variable", values="value", aggfunc="sum")
     wide.columns = [c[len(prefix) + 1:] for c in wide.columns]
-    return wide.loc[:, (wide.abs() > 1e-9).any()]
+    return wide.loc[:, (wide.abs() > ROUNDING).any()]
 
 
 def _stacked(wide: pd.DataFrame, spec: ChartSpec) -> go.Figure:

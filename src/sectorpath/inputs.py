@@ -18,6 +18,7 @@ from sectorpath.errors import InputError, reject_unknown
 from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
 from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
+from sectorpath.tolerances import AMOUNT, NONZERO
 
 YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 
@@ -93,7 +94,7 @@ def _fates(path: Path) -> pd.DataFrame:
     """The fate shares of a product's carbon; each row's shares must add up to 1."""
     frame = read_table(path, "end_of_life")
     total = frame[list(end_of_life.FATES)].sum(axis=1)
-    wrong = frame[(total - 1.0).abs() > 1e-6]
+    wrong = frame[(total - 1.0).abs() > AMOUNT]
     if not wrong.empty:
         row = wrong.index[0]
         raise InputError(path, "released", f"shares add up to {total[row]:g} in "
@@ -458,7 +459,7 @@ def _demand(data: SectorData, scenario: PlantScenario, regions: list[str]) -> np
     demand = table.fillna(0.0).to_numpy(float) * scenario.demand.scale
     if scenario.demand.world_path:
         world = interpolate_path(scenario.demand.world_path)
-        shares = demand / np.maximum(demand.sum(axis=1, keepdims=True), 1e-12)
+        shares = demand / np.maximum(demand.sum(axis=1, keepdims=True), NONZERO)
         demand = shares * world[:, None]
     _check_memory(data, demand, scenario.name)
     return demand

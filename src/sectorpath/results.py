@@ -16,6 +16,7 @@ from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.blocks import IAMC_COLUMNS, MODEL_NAME, ChartSpec, Report, assemble
 from sectorpath.reporting.names import Names
 from sectorpath.tables import WORLD
+from sectorpath.tolerances import AMOUNT
 
 SUMMARY_YEARS = (2020, 2030, 2040, 2050)
 
@@ -81,7 +82,7 @@ class Results:
         table.index.name = "year"
         return table
 
-    def missed_limits(self, tolerance: float = 1e-6) -> pd.DataFrame:
+    def missed_limits(self, tolerance: float = AMOUNT) -> pd.DataFrame:
         """Years in which the run stays above a limit it was given (the annual carbon budget,
         a resource cap), World, with the amount: a limit the engine could not meet is
         reported, never passed over (columns limit, year, limit_value, value, excess, unit)."""

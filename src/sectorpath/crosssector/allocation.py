@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sectorpath.tolerances import NONZERO
+
 
 def allocate(requests: dict[str, np.ndarray], cap: np.ndarray, rule: str,
              priority: list[str]) -> dict[str, np.ndarray]:
@@ -16,7 +18,7 @@ def allocate(requests: dict[str, np.ndarray], cap: np.ndarray, rule: str,
     """
     names = [s for s in priority if s in requests] + sorted(set(requests) - set(priority))
     if rule == "proportional":
-        total = np.maximum(np.sum(list(requests.values()), axis=0), 1e-12)
+        total = np.maximum(np.sum(list(requests.values()), axis=0), NONZERO)
         fraction = np.minimum(cap / total, 1.0)
         return {name: requests[name] * fraction for name in names}
     left = cap.astype(float).copy()

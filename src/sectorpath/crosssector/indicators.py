@@ -10,6 +10,7 @@ import pandas as pd
 
 from sectorpath.reporting.names import Names
 from sectorpath.results import Results
+from sectorpath.tolerances import AMOUNT
 
 _METRICS: dict[str, Callable[[Names], str]] = {
     "zero_emission_fuel_share_pct": lambda n: n.zero_emission_fuel_share,
@@ -90,6 +91,6 @@ def macc(results: Results, year: int) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["option", "abatement_mt", "cost_usd_per_t"])
     frame.insert(0, "sector", results.sector)
     frame.insert(1, "year", year)
-    frame = frame[frame["abatement_mt"] > 1e-6].sort_values("cost_usd_per_t")
+    frame = frame[frame["abatement_mt"] > AMOUNT].sort_values("cost_usd_per_t")
     frame["cumulative_mt"] = frame["abatement_mt"].cumsum()
     return frame.reset_index(drop=True)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sectorpath.engine.grouped import cumsum_within
-
-_EPS = 1e-9
+from sectorpath.tolerances import ROUNDING
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def rank_scores(tco: np.ndarray, emissions: np.ndarray, allowed: np.ndarray,
     if abatement_weight:
         score = score + abatement_weight * _scaled(emissions, allowed)
     if jitter is not None:
-        score = score + (0.5 if bands else _EPS) * jitter
+        score = score + (0.5 if bands else ROUNDING) * jitter
     return np.where(allowed, score, np.inf)
 
 
@@ -62,7 +61,7 @@ def _scaled(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     high = np.where(allowed, values, -np.inf).max(axis=1, keepdims=True)
     span = np.where(np.isfinite(high - low), high - low, 0.0)
     return np.where(allowed, (values - np.where(np.isfinite(low), low, 0.0))
-                    / np.maximum(span, _EPS), 0.0)
+                    / np.maximum(span, ROUNDING), 0.0)
 
 
 def _banded(tco: np.ndarray, allowed: np.ndarray, bands: tuple[float, ...],
@@ -112,7 +111,7 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
     """Assets that must give up their choice so that the group's extra use fits the headroom."""
     now = np.where(current >= 0, limit.use[rows, np.maximum(current, 0)], 0.0)
     extra = limit.use[rows, choice] - now
-    rising = extra > _EPS
+    rising = extra > ROUNDING
     if not rising.any():
         return np.zeros_like(rising)
     # Gain of each asset from its choice over its next-best option: largest gains keep theirs.
@@ -130,5 +129,5 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
     # still be deferred (switching-capacity cap), and the cap must hold whatever happens.
     room = np.maximum(limit.headroom, 0.0)
     too_much = np.zeros_like(rising)
-    too_much[order] = (within > room[group_sorted] + _EPS) & (extra_sorted > 0)
+    too_much[order] = (within > room[group_sorted] + ROUNDING) & (extra_sorted > 0)
     return too_much

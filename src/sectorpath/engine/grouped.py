@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-_EPS = 1e-9
+from sectorpath.tolerances import ROUNDING
 
 
 def cumsum_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -22,7 +22,7 @@ def take_until(groups: np.ndarray, values: np.ndarray, target: np.ndarray) -> np
     last one taken may overshoot it.
     """
     before = cumsum_within(groups, values) - values
-    return before < target[groups] - _EPS
+    return before < target[groups] - ROUNDING
 
 
 def one_hot(index: np.ndarray, n: int) -> np.ndarray:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sectorpath.tolerances import NONZERO, ROUNDING
+
 
 @dataclass(frozen=True)
 class Balance:
@@ -29,7 +31,7 @@ def balance_regions(demand: np.ndarray, capacity: np.ndarray, previous_utilisati
                     ) -> Balance:
     """Production, capacity to open and capacity to close per region for one year."""
     n = demand.size
-    safe_capacity = np.maximum(capacity, 1e-12)
+    safe_capacity = np.maximum(capacity, NONZERO)
     utilisation = np.clip(previous_utilisation, low, high)
     competitive = unit_cost < unit_cost.mean() * (1.0 + boundary)
     surplus = capacity * utilisation - demand
@@ -72,7 +74,7 @@ def _absorb_surplus(gap: float, production: np.ndarray, capacity: np.ndarray,
         production[region] -= max(cut, 0.0)
         gap -= max(cut, 0.0)
     for region in np.flatnonzero(exporter)[np.argsort(-unit_cost[exporter])]:
-        if gap <= 1e-9:
+        if gap <= ROUNDING:
             break
         cut = min(production[region] - demand[region], gap)
         production[region] -= max(cut, 0.0)
@@ -91,7 +93,7 @@ def _fill_deficit(gap: float, production: np.ndarray, capacity: np.ndarray,
         extra = min(capacity[region] * high - production[region], gap)
         production[region] += max(extra, 0.0)
         gap -= max(extra, 0.0)
-        if gap <= 1e-9:
+        if gap <= ROUNDING:
             return production, opened
     builders = np.flatnonzero(competitive) if competitive.any() else np.arange(production.size)
     cheapest = builders[np.argmin(unit_cost[builders])]

@@ -16,9 +16,10 @@ import numpy as np
 
 from sectorpath.errors import InputError
 from sectorpath.scenarios.model import Uncertain
+from sectorpath.tolerances import NONZERO
 
 Design = Literal["mc", "sobol"]
-_EPS = 1e-12  # keeps u off 0 and 1, where the normal's inverse CDF is infinite
+_EPS = NONZERO  # keeps u off 0 and 1, where the normal's inverse CDF is infinite
 
 
 def inverse_cdf(spec: Uncertain, u: np.ndarray) -> np.ndarray:

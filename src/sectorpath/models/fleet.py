@@ -12,11 +12,12 @@ from sectorpath.engine.fleet import FleetTrajectory, simulate_fleet
 from sectorpath.fleet_inputs import FleetData, FleetInputs, build_fleet_inputs, load_fleet_data
 from sectorpath.models import AlignmentBasis, Catalog, Progress, Slot
 from sectorpath.models.declared import DeclaredModel
-from sectorpath.models.plant import TOLERANCE, first_year
+from sectorpath.models.plant import first_year
 from sectorpath.reporting import fleet as fleet_report
 from sectorpath.reporting.blocks import Report
 from sectorpath.scenarios.model import FleetScenario, ScenarioBase
 from sectorpath.sectors.base import Fleet
+from sectorpath.tolerances import AMOUNT, NONZERO, ROUNDING
 
 _SCALE = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
 
@@ -57,17 +58,17 @@ class FleetModel(DeclaredModel):
         x, problems = t.inputs, []
         shares = t.sales_share.sum(axis=2)
         sold = shares > 0
-        if (np.abs(shares[sold] - 1.0) > TOLERANCE).any():
+        if (np.abs(shares[sold] - 1.0) > AMOUNT).any():
             problems.append(f"sales shares add up to {shares[sold].min():.6g} to "
                             f"{shares[sold].max():.6g}, not 1")
         served = t.activity.sum(axis=2)
         short = x.activity - served
-        if (short > TOLERANCE * np.maximum(x.activity, 1.0)).any():
+        if (short > AMOUNT * np.maximum(x.activity, 1.0)).any():
             y, m = np.unravel_index(int(np.argmax(short)), short.shape)
             problems.append(f"{short[y, m]:,.1f} of {x.activity[y, m]:,.1f} "
                             f"{x.fleet.activity_unit} not served in {x.markets[m]} "
                             f"{x.years[y]} (fixed sales shares that add up to less than 1?)")
-        if (t.fuel_energy < -TOLERANCE).any():
+        if (t.fuel_energy < -AMOUNT).any():
             problems.append(f"negative fuel energy: {t.fuel_energy.min():.3g} PJ")
         return problems
 
@@ -136,7 +137,7 @@ class FleetModel(DeclaredModel):
         if clean.size == 0:
             return float("nan"), unit
         extra = float((cost[:, clean].min(axis=1) - cost[:, incumbent]).mean())  # USD/GJ
-        intensity = float(t.energy[0].sum() / max(t.activity[0].sum(), 1e-12))  # MJ per unit
+        intensity = float(t.energy[0].sum() / max(t.activity[0].sum(), NONZERO))  # MJ per unit
         return extra * intensity / 1e3, unit
 
     def macc(self, t: FleetTrajectory, year: int) -> list[tuple[str, float, float]]:
@@ -153,11 +154,11 @@ class FleetModel(DeclaredModel):
                 base = members[first[r, members].argmax()]
                 for f in members:
                     cut = factor[r, base] - factor[r, f]
-                    if f == base or cut <= 1e-9 or energy[r, f] <= 0:
+                    if f == base or cut <= ROUNDING or energy[r, f] <= 0:
                         continue
                     out.append((f"{carrier}: {x.fuels[f]}", float(energy[r, f] * cut),
                                 float((x.fuel_price[i, r, f] - x.fuel_price[i, r, base]) / cut)))
-        per_activity = (t.ttw[i] + t.wtt[i]) / np.maximum(t.activity[i], 1e-12)  # kt/M units
+        per_activity = (t.ttw[i] + t.wtt[i]) / np.maximum(t.activity[i], NONZERO)  # kt/M units
         incumbent = x.base_activity.argmax(axis=1)
         for m in range(len(x.markets)):
             base = incumbent[m]

@@ -25,9 +25,7 @@ from sectorpath.reporting.blocks import Report
 from sectorpath.scenarios.model import PlantScenario, ScenarioBase
 from sectorpath.sectors.base import Sector
 from sectorpath.tables import FIRST_YEAR
-
-TOLERANCE = 1e-6
-"""Relative tolerance of a run's balances (output against demand, shares summing to 1)."""
+from sectorpath.tolerances import AMOUNT
 
 
 @dataclass(frozen=True)
@@ -61,16 +59,16 @@ class PlantModel(DeclaredModel):
         utilisation ceiling."""
         years = t.inputs.years
         problems = []
-        if (t.production < -TOLERANCE).any():
+        if (t.production < -AMOUNT).any():
             problems.append(f"negative production: {t.production.min():.3g} Mt")
         made, asked = t.production.sum(axis=(1, 2)), t.demand.sum(axis=1)
-        gap = np.abs(made - asked) > TOLERANCE * np.maximum(asked, 1.0)
+        gap = np.abs(made - asked) > AMOUNT * np.maximum(asked, 1.0)
         if gap.any():
             y = int(np.argmax(gap))
             problems.append(f"production {made[y]:,.1f} Mt does not meet demand "
                             f"{asked[y]:,.1f} Mt in {years[y]}")
         over = t.production - t.capacity * self.declaration.utilisation_max
-        if (over > TOLERANCE * np.maximum(t.capacity, 1.0)).any():
+        if (over > AMOUNT * np.maximum(t.capacity, 1.0)).any():
             problems.append(f"production above capacity by up to {over.max():.3g} Mt")
         return problems
 
@@ -148,7 +146,7 @@ class PlantModel(DeclaredModel):
         extra = lcox - lcox[rows, incumbent][:, None]
         out = []
         for k, tech in enumerate(t.inputs.technologies):
-            useful = (production[:, k] > 0) & (cut[:, k] > 1e-6)
+            useful = (production[:, k] > 0) & (cut[:, k] > AMOUNT)
             if not useful.any():
                 continue
             abated = float((production[useful, k] * cut[useful, k]).sum())

@@ -15,6 +15,7 @@ import pandas as pd
 from sectorpath import __version__
 from sectorpath.reporting.names import Names
 from sectorpath.tables import WORLD
+from sectorpath.tolerances import NONZERO
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit", "year", "value"]
 MODEL_NAME = f"sectorpath {__version__}"
@@ -107,8 +108,8 @@ class Blocks:
 
     def add_share(self, variable: str, part: np.ndarray, whole: np.ndarray) -> None:
         """``part`` as % of ``whole`` (both (Y, R)); World from the summed part and whole."""
-        self.add(variable, "%", 100 * part / np.maximum(whole, 1e-12),
-                 world=100 * part.sum(axis=1) / np.maximum(whole.sum(axis=1), 1e-12))
+        self.add(variable, "%", 100 * part / np.maximum(whole, NONZERO),
+                 world=100 * part.sum(axis=1) / np.maximum(whole.sum(axis=1), NONZERO))
 
     def split_classes(self, names: Names, unit: str, cube: np.ndarray,
                       low: np.ndarray) -> None:

@@ -9,6 +9,7 @@ from sectorpath import end_of_life
 from sectorpath.engine.simulate import INVESTMENT_KINDS, Trajectory
 from sectorpath.reporting.blocks import Blocks, ChartSpec, CostCurve, Report
 from sectorpath.reporting.names import Names
+from sectorpath.tolerances import NONZERO
 
 INVESTMENT_UNIT = "billion USD_2020/yr"
 
@@ -33,7 +34,7 @@ def world_lcox(t: Trajectory) -> np.ndarray:
     mean over regions, USD_2020/t."""
     lcox, weights = t.economics.lcox, t.production
     produced = weights.sum(axis=1)
-    weighted = (lcox * weights).sum(axis=1) / np.maximum(produced, 1e-12)
+    weighted = (lcox * weights).sum(axis=1) / np.maximum(produced, NONZERO)
     return np.where(produced > 0, weighted, lcox.mean(axis=1))
 
 
@@ -120,9 +121,9 @@ class _PlantBlocks(Blocks):
         for k, tech in enumerate(t.inputs.technologies):
             self.add(n.lcox(tech), "USD_2020/t", lcox[:, :, k], world[:, k])
         total = production.sum(axis=2)
-        average = (lcox * production).sum(axis=2) / np.maximum(total, 1e-12)
+        average = (lcox * production).sum(axis=2) / np.maximum(total, NONZERO)
         world_average = ((lcox * production).sum(axis=(1, 2))
-                         / np.maximum(total.sum(axis=1), 1e-12))
+                         / np.maximum(total.sum(axis=1), NONZERO))
         self.add(n.average_lcox, "USD_2020/t", average, world_average)
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 
 from sectorpath.errors import InputError
 from sectorpath.tables import EARLIEST_YEAR, FIRST_YEAR, LAST_YEAR
+from sectorpath.tolerances import ROUNDING
 
 YearPath = dict[int, float]
 """Values by year (e.g. ``{2020 = 0, 2050 = 200}``); linearly interpolated in between."""
@@ -138,7 +139,7 @@ def _check_share_sum(paths: dict[str, YearPath]) -> dict[str, YearPath]:
     years = sorted({year for path in paths.values() for year in path})
     for year in years:
         total = sum(_at(path, year) for path in paths.values())
-        if total > 1 + 1e-9:
+        if total > 1 + ROUNDING:
             raise ValueError(f"fixed sales shares add up to {total:g} in {year}; at most 1")
     return paths
 
