@@ -1,8 +1,8 @@
 """Load an IAMC CSV written by sectorpath into pyam, unchanged, and print what it holds.
 
-Run with a Python that has ``pyam-iamc`` (pyam pins its own pandas, so it lives in a separate
-environment): ``python tools/check_pyam.py results/all_baseline.csv``. Exits non-zero if pyam
-refuses the table or loses rows.
+``pyam-iamc`` is part of the test extra (``pip install -e ".[test]"``):
+``python tools/check_pyam.py results/all_baseline.csv``. Exits non-zero if pyam refuses the
+table or loses rows.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@ command line on it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,6 @@ from sectorpath.cli import app
 from tests.alignment.conftest import pick
 
 ROOT = Path(__file__).resolve().parents[2]
-PYAM_PYTHON = os.environ.get("SECTORPATH_PYAM_PYTHON")
 runner = CliRunner()
 
 
@@ -127,12 +125,10 @@ def test_command_line_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.skipif(not PYAM_PYTHON, reason="SECTORPATH_PYAM_PYTHON is not set to a Python "
-                    "with pyam-iamc installed (.ci/run sets one up)")
 def test_iamc_table_loads_in_pyam(example: Alignment, tmp_path: Path) -> None:
     path = tmp_path / "alignment.csv"
     example.iamc(companies=True).to_csv(path, index=False)
-    done = subprocess.run([PYAM_PYTHON or sys.executable, str(ROOT / "tools" / "check_pyam.py"),
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "check_pyam.py"),
                            str(path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr + done.stdout
     assert "1 regions" in done.stdout and "['net-zero']" in done.stdout
