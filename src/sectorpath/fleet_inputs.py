@@ -18,7 +18,7 @@ from sectorpath.errors import InputError, reject_unknown
 from sectorpath.inputs import interpolate_path
 from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
-from sectorpath.tables import LAST_YEAR, WORLD, check_known, read_table
+from sectorpath.tables import LAST_YEAR, WORLD, check_known, choose_cases, read_table
 
 _POWERTRAIN_COLUMNS = ("capex", "activity_per_vehicle", "intensity", "efficiency_gain",
                        "other_opex", "lifetime_years", "adoption_midpoint",
@@ -257,15 +257,8 @@ def _index(names: list[str], name: str, scenario: FleetScenario, field: str) -> 
 def _chosen_fuel_cases(fuels: pd.DataFrame, scenario: FleetScenario) -> pd.DataFrame:
     reject_unknown(f"scenario {scenario.name!r}", "cases.prices", scenario.cases.prices,
                    fuels["fuel"].astype(str))
-    pieces = []
-    for fuel, rows in fuels.groupby("fuel", sort=False):
-        cases = sorted(rows["case"].unique())
-        wanted = scenario.cases.prices.get(str(fuel), cases[0] if len(cases) == 1 else None)
-        if wanted not in cases:
-            raise InputError(f"scenario {scenario.name!r}", f"cases.prices.{fuel}",
-                             f"no or unknown case for fuel {fuel!r} in fuels.csv", allowed=cases)
-        pieces.append(rows[rows["case"] == wanted])
-    return pd.concat(pieces, ignore_index=True)
+    return choose_cases(fuels, "fuel", scenario.cases.prices, f"scenario {scenario.name!r}",
+                        "cases.prices")
 
 
 def _powertrain_matrix(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str]

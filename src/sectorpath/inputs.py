@@ -17,10 +17,8 @@ from sectorpath import end_of_life
 from sectorpath.errors import InputError, reject_unknown
 from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
-from sectorpath.tables import FIRST_YEAR, LAST_YEAR, WORLD, check_known, read_table
+from sectorpath.tables import WORLD, YEARS, check_known, choose_cases, read_table
 from sectorpath.tolerances import AMOUNT, NONZERO
-
-YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 
 #: Accounting commodities whose intensity (t CO2 per t product) is itself scope-1 CO2.
 CO2_ACCOUNTING = {"process_emissions": 1.0, "captured_co2": -1.0, "used_co2": -1.0}
@@ -334,26 +332,9 @@ class _Dims:
 
     def _select_case(self, frame: pd.DataFrame, chosen: dict[str, str], table: str,
                      fallback: dict[str, str] | None = None) -> pd.DataFrame:
-        """Keep, for each commodity, the rows of the case the scenario chose.
-
-        A commodity published with one case needs no choice; with several it must be chosen
-        (``cases.<table>.<commodity>`` in the scenario, or the fallback's case if it exists).
-        """
-        pieces = []
-        for commodity, rows in frame.groupby("commodity", sort=False):
-            cases = sorted(rows["case"].unique())
-            wanted = chosen.get(str(commodity))
-            if wanted is None and fallback and fallback.get(str(commodity)) in cases:
-                wanted = fallback[str(commodity)]
-            if wanted is None and len(cases) == 1:
-                wanted = cases[0]
-            if wanted not in cases:
-                problem = (f"no case chosen for {commodity!r}" if wanted is None
-                           else f"unknown case {wanted!r} for {commodity!r}")
-                raise InputError(f"scenario {self.scenario_name!r}", f"cases.{table}.{commodity}",
-                                 problem, allowed=cases)
-            pieces.append(rows[rows["case"] == wanted])
-        return pd.concat(pieces, ignore_index=True) if pieces else frame.iloc[:0]
+        """Keep, for each commodity, the rows of the case the scenario chose."""
+        return choose_cases(frame, "commodity", chosen, f"scenario {self.scenario_name!r}",
+                            f"cases.{table}", fallback)
 
     def year_cube(self, frame: pd.DataFrame) -> np.ndarray:
         """(Y, R, C) cube from rows commodity/region/year/value, years filled flat."""
@@ -500,18 +481,12 @@ def _limits(data: SectorData, scenario: PlantScenario, regions: list[str]) -> di
                    [spec.resource for spec in data.sector.limits])
     if not scenario.constraints.resources:
         return out
-    path = data.sector.data_dir / "limits.csv"
     for spec in data.sector.limits:
         rows = data.limits[data.limits["resource"] == spec.resource]
         if rows.empty:
             continue
-        cases = sorted(rows["case"].unique())
-        wanted = scenario.cases.limits.get(spec.resource, cases[0] if len(cases) == 1 else None)
-        if wanted not in cases:
-            raise InputError(f"scenario {scenario.name!r}", f"cases.limits.{spec.resource}",
-                             f"no or unknown case for limit {spec.resource!r} in {path.name}",
-                             allowed=cases)
-        rows = rows[rows["case"] == wanted]
+        rows = choose_cases(rows, "resource", scenario.cases.limits,
+                            f"scenario {scenario.name!r}", "cases.limits")
         columns = regions if spec.regional else [WORLD]
         table = rows.pivot_table(index="year", columns="region", values="value", aggfunc="sum")
         table = table.reindex(index=YEARS, columns=columns).interpolate(limit_direction="both")

@@ -7,9 +7,10 @@ the column and the allowed values in the message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -18,6 +19,9 @@ from sectorpath.errors import InputError
 
 FIRST_YEAR = 2020
 LAST_YEAR = 2050
+YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
+"""The modelled horizon of the industry sectors and of the cross-sector run (aviation starts
+earlier, from ``EARLIEST_YEAR``)."""
 WORLD = "World"
 
 _year = pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), coerce=True)
@@ -330,3 +334,27 @@ def check_known(
     unknown = sorted(set(frame[column].astype(str)) - set(allowed))
     if unknown:
         raise InputError(path, column, f"unknown value {unknown[0]!r}", allowed=allowed)
+
+
+def choose_cases(frame: pd.DataFrame, key: str, chosen: Mapping[str, str], source: str,
+                 field: str, fallback: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The rows of the case chosen for each value of ``key`` (commodity, fuel, resource).
+
+    A value published with one case needs no choice; with several, the scenario must choose
+    (``chosen[value]``, else ``fallback[value]`` if that case exists); an unknown or missing
+    choice raises InputError naming ``<field>.<value>`` and the cases there are.
+    """
+    pieces = []
+    for value, rows in frame.groupby(key, sort=False):
+        cases = sorted(rows["case"].astype(str).unique())
+        wanted = chosen.get(str(value))
+        if wanted is None and fallback and fallback.get(str(value)) in cases:
+            wanted = fallback[str(value)]
+        if wanted is None and len(cases) == 1:
+            wanted = cases[0]
+        if wanted not in cases:
+            problem = (f"no case chosen for {value!r}" if wanted is None
+                       else f"unknown case {wanted!r} for {value!r}")
+            raise InputError(source, f"{field}.{value}", problem, allowed=cases)
+        pieces.append(rows[rows["case"] == wanted])
+    return pd.concat(pieces, ignore_index=True) if pieces else frame.iloc[:0]

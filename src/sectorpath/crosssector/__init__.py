@@ -28,9 +28,8 @@ from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_al
 from sectorpath.outputs import OutputFolder
 from sectorpath.reporting.names import Names
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
-from sectorpath.tables import LAST_YEAR, WORLD
+from sectorpath.tables import WORLD, YEARS
 
-YEARS = np.arange(2020, LAST_YEAR + 1)
 TOTAL = "Hard-to-Abate Sectors"
 _MAX_ROUNDS = 4
 

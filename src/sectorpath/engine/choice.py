@@ -15,6 +15,10 @@ import numpy as np
 from sectorpath.engine.grouped import cumsum_within
 from sectorpath.tolerances import ROUNDING
 
+FASTEST_ABATEMENT_WEIGHTS = (0.02, 1.0)
+"""(cost, emissions) weights that rank by emissions, with costs breaking ties: the
+fastest-abatement rule and the pull-forward of abatement under a carbon budget."""
+
 
 @dataclass(frozen=True)
 class Limit:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sectorpath.economics import UnitEconomics, unit_economics
-from sectorpath.engine.choice import Limit, choose, rank_scores
+from sectorpath.engine.choice import FASTEST_ABATEMENT_WEIGHTS, Limit, choose, rank_scores
 from sectorpath.engine.grouped import cumsum_within, take_until
 from sectorpath.engine.stock import AssetStock
 from sectorpath.engine.trade import balance_regions, serve_own_demand
@@ -361,7 +361,7 @@ class _Run:
         take = order[: int(np.searchsorted(cumulative, gap)) + 1]
         members = candidates[take]
         choice = self._decide(i, members, allowed[take], tco[take], banded=False,
-                              weights=(0.02, 1.0))
+                              weights=FASTEST_ABATEMENT_WEIGHTS)
         capex = self.econ.switch_capex(self.inputs, i)[regions[take], current[take], choice]
         self._apply(i, members, choice, capex, MAIN)
         self._start_cycle(members, year)

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from sectorpath.engine.choice import FASTEST_ABATEMENT_WEIGHTS
 from sectorpath.errors import InputError
 from sectorpath.tables import EARLIEST_YEAR, FIRST_YEAR, LAST_YEAR
 from sectorpath.tolerances import ROUNDING
@@ -71,7 +72,7 @@ class Choice(_Strict):
         if self.rule == "lowest-cost":
             return 1.0, 0.0
         if self.rule == "fastest-abatement":
-            return 0.02, 1.0
+            return FASTEST_ABATEMENT_WEIGHTS
         return self.cost_weight, self.abatement_weight
 
 
