@@ -10,6 +10,8 @@ import pytest
 
 import sectorpath
 from sectorpath.engine.fleet import _fit_within
+from sectorpath.errors import InputError
+from sectorpath.reporting.blocks import ResultError
 
 
 def _fit(weights: list[float], low: list[float], high: list[float], total: float = 1.0
@@ -52,3 +54,34 @@ def test_trucking_at_an_extreme_carbon_price_never_sells_more_than_everything(
     sold = totals > 0
     assert np.all(totals[sold] <= 1 + 1e-9)
     assert np.all(totals[sold] >= 1 - 1e-9)
+
+
+def _trucking(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(f'extends = "baseline"\nname = "mine"\n{body}')
+    return path
+
+
+def test_availability_binds_for_an_incumbent_powertrain(tmp_path: Path) -> None:
+    # issue 12, defect 2: diesel made available only from 2040 used to keep selling
+    results = sectorpath.run("trucking", _trucking(tmp_path, "[availability]\ndiesel = 2040\n"))
+    x = results.trajectory.inputs
+    diesel = results.trajectory.sales_share[:, :, x.powertrains.index("diesel")]
+    years = list(x.years)
+    assert diesel[years.index(2030)].max() == 0.0
+    assert diesel[years.index(2045)].max() > 0.0
+
+
+def test_fixed_sales_shares_above_one_are_refused(tmp_path: Path) -> None:
+    body = "[transport.sales_share]\ndiesel = {2030 = 0.8}\nbattery_electric = {2030 = 0.8}\n"
+    with pytest.raises(InputError) as caught:
+        sectorpath.run("trucking", _trucking(tmp_path, body))
+    assert caught.value.field == "transport.sales_share" and "1.6" in caught.value.problem
+
+
+def test_fixed_sales_shares_that_serve_nothing_stop_the_run_with_the_amount(
+        tmp_path: Path) -> None:
+    body = "[transport.sales_share]\n" + "".join(
+        f"{p} = {{2020 = 0}}\n" for p in ("diesel", "battery_electric", "fuel_cell", "catenary"))
+    with pytest.raises(ResultError, match="not served"):
+        sectorpath.run("trucking", _trucking(tmp_path, body))

@@ -102,6 +102,7 @@ def _fit_within(weights: np.ndarray, low: np.ndarray, high: np.ndarray,
     or its ceiling (low / weight, high / weight), so lambda is found exactly: evaluate the sum
     at every breakpoint and interpolate in the segment that crosses ``total``. Exact for any
     weights, however small (a bisection over lambda cannot converge when a weight is 1e-200).
+    A gap the ceilings leave goes to the options on sale only (ceiling above 0).
     """
     floor_sum = low.sum(axis=1, keepdims=True)
     low = np.where(floor_sum > total, low * total / np.maximum(floor_sum, 1e-300), low)
@@ -123,7 +124,9 @@ def _fit_within(weights: np.ndarray, low: np.ndarray, high: np.ndarray,
                                                             - breaks[rows, before])
     shares = np.clip(lam[:, None] * weights, low, high)
     gap = np.maximum(total - shares.sum(axis=1, keepdims=True), 0.0)
-    spread = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)
+    # the gap goes to options on sale (a ceiling above 0), never to one not yet available
+    on_sale = np.where((high > 0).any(axis=1, keepdims=True), weights * (high > 0), weights)
+    spread = on_sale / np.maximum(on_sale.sum(axis=1, keepdims=True), 1e-300)
     return shares + gap * spread
 
 
@@ -324,7 +327,9 @@ class _FleetRun:
         # adoption ceiling; one with a trace of it (a few pilot vehicles) still diffuses
         share = x.base_activity / np.maximum(x.base_activity.sum(axis=1, keepdims=True), 1e-12)
         incumbent = share >= 0.05
-        ceiling = np.where(incumbent, 1.0, adoption_ceiling(
+        # an incumbent sells without a diffusion ceiling, but not before a scenario's
+        # availability year for it (issue 12: availability was ignored for incumbents)
+        ceiling = np.where(incumbent & (year >= a["available_from"]), 1.0, adoption_ceiling(
             year, a["adoption_midpoint"], a["adoption_steepness"], a["available_from"]))
         starved = self._starved_carriers(i)[x.powertrain_carrier]  # (P,)
         ceiling = np.where(starved[None, :], 0.0, ceiling)
