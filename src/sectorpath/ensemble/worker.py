@@ -21,6 +21,7 @@ from sectorpath.errors import InputError
 from sectorpath.models import get_model
 from sectorpath.results import Results
 from sectorpath.scenarios.model import ScenarioBase, validate_scenario
+from sectorpath.sectors import EXTRA_SECTORS_VARIABLE
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ class Job:
         sector's scenario type, which a worker finds through the sector registry (a sector
         from outside the package has no importable module path of its own)."""
         return _job, (self.sector, self.scenario.model_dump(mode="json"), self.source,
-                      self.variables, self.data_dir)
+                      self.variables, self.data_dir, os.environ.get(EXTRA_SECTORS_VARIABLE))
 
 
 def _job(sector: str, scenario: dict[str, Any], source: str, variables: tuple[str, ...],
-         data_dir: Path | None) -> Job:
+         data_dir: Path | None, extra_sectors: str | None) -> Job:
+    """A job rebuilt in a worker, which sees the coordinator's extra sector folders (a pool
+    may have started before they were set)."""
+    if extra_sectors is not None:
+        os.environ[EXTRA_SECTORS_VARIABLE] = extra_sectors
     return Job(sector, validate_scenario(sector, scenario, source), source, variables, data_dir)
 
 
