@@ -9,6 +9,7 @@ import pytest
 
 import sectorpath
 from sectorpath.errors import InputError
+from tests.conftest import copy_sector_data
 
 
 def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
@@ -84,3 +85,15 @@ def test_missing_table_file(steel_data_copy: Path) -> None:
     error = _run_error(steel_data_copy)
     assert error.source.endswith("limits.csv")
     assert "not found" in error.problem
+
+
+def test_an_infinite_value_in_a_table_is_refused_with_its_row(tmp_path: Path) -> None:
+    # issue 12: inf passes a range check (inf >= 0) and ran to wrong numbers
+    folder = copy_sector_data("steel", tmp_path)
+    prices = (folder / "prices.csv").read_text().splitlines()
+    header, first = prices[0], prices[1].split(",")
+    first[header.split(",").index("value")] = "inf"
+    (folder / "prices.csv").write_text("\n".join([header, ",".join(first), *prices[2:]]) + "\n")
+    with pytest.raises(InputError) as caught:
+        sectorpath.run("steel", "baseline", data_dir=folder)
+    assert caught.value.field == "value" and "data row 2" in caught.value.problem

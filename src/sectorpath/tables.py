@@ -288,9 +288,22 @@ def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema,
         raise InputError(path, missing[0], "required column is missing",
                          allowed=f"required: {', '.join(required)}")
     try:
-        return schema.validate(frame, lazy=True)
+        frame = schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
         raise _explain(Path(path), schema, exc) from None
+    _check_finite(frame, Path(path))
+    return frame
+
+
+def _check_finite(frame: pd.DataFrame, path: Path) -> None:
+    """An infinite number passes a range check (inf >= 0); refuse it with its row."""
+    numbers = frame.select_dtypes("number")
+    infinite = np.isinf(numbers.to_numpy(float))
+    if infinite.any():
+        row, column = (int(i[0]) for i in np.nonzero(infinite))
+        raise InputError(path, str(numbers.columns[column]),
+                         f"value {float(numbers.iat[row, column])} is not finite (data row {row + 2} "
+                         "of the file)", allowed="a finite number")
 
 
 def _explain(path: Path, schema: pa.DataFrameSchema, exc: SchemaErrors) -> InputError:
