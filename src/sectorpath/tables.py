@@ -301,9 +301,10 @@ def _check_finite(frame: pd.DataFrame, path: Path) -> None:
     infinite = np.isinf(numbers.to_numpy(float))
     if infinite.any():
         row, column = (int(i[0]) for i in np.nonzero(infinite))
+        value = float(numbers.to_numpy(float)[row, column])
         raise InputError(path, str(numbers.columns[column]),
-                         f"value {float(numbers.iat[row, column])} is not finite (data row {row + 2} "
-                         "of the file)", allowed="a finite number")
+                         f"value {value} is not finite (data row {row + 2} of the file)",
+                         allowed="a finite number")
 
 
 def _explain(path: Path, schema: pa.DataFrameSchema, exc: SchemaErrors) -> InputError:
