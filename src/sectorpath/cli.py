@@ -36,6 +36,7 @@ def run(
         return
     from sectorpath.api import run as run_model
     from sectorpath.charts import write_charts
+    from sectorpath.diffusion import binding_limits
     from sectorpath.sectors import get_sector
     from sectorpath.tables import FIRST_YEAR, LAST_YEAR
 
@@ -49,7 +50,9 @@ def run(
         written = results.write(out)
         if charts:
             written += write_charts(results, out)
-        reports = {name: make(results) for name, make in get_sector(sector).reports.items()}
+        reports = {"binding_limits": binding_limits(results),
+                   **{name: make(results) for name, make in get_sector(sector).reports.items()}}
+        reports = {name: frame for name, frame in reports.items() if not frame.empty}
         for name, frame in reports.items():
             written.append(out / f"{sector}_{results.scenario}_{name}.csv")
             frame.to_csv(written[-1], index=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sectorpath.diffusion import Diffusion, build_diffusion, load_diffusion
 from sectorpath.errors import InputError
 from sectorpath.scenarios.model import Scenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
@@ -37,6 +38,8 @@ class SectorData:
     demand: pd.DataFrame
     limits: pd.DataFrame
     production_2020: pd.DataFrame | None
+    diffusion: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    """Ramp-up limits and project pipeline (``diffusion.py``), if the sector has them."""
 
     @property
     def tech_names(self) -> list[str]:
@@ -80,9 +83,11 @@ def _load_cached(sector: Sector, data_dir: Path) -> SectorData:
     production_path = data_dir / "production_2020.csv"
     production = (read_table(production_path, "production_2020")
                   if production_path.exists() else None)
+    asset_size = sector.new_asset_capacity or float(frames["assets"]["capacity"].mean())
     return SectorData(sector, technologies, frames["assets"], frames["costs"],
                       frames["intensities"], frames["prices"], frames["emission_factors"],
-                      demand, frames["limits"], production)
+                      demand, frames["limits"], production,
+                      load_diffusion(data_dir, techs, regions, asset_size))
 
 
 def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
@@ -128,6 +133,7 @@ class ModelInputs:
     asset_capacity: np.ndarray  # (N,) Mt/yr
     asset_start_year: np.ndarray  # (N,) int
     production_2020: np.ndarray | None  # (R,) Mt, calibration of the first year
+    diffusion: Diffusion | None = None  # ramp-up limits on adopting technologies
 
     @property
     def shape(self) -> tuple[int, int, int, int]:
@@ -197,6 +203,8 @@ def build_inputs(data: SectorData, scenario: Scenario,
         asset_capacity=data.assets["capacity"].to_numpy(dtype=float),
         asset_start_year=data.assets["start_year"].to_numpy(dtype=int),
         production_2020=_production_2020(data, regions),
+        diffusion=build_diffusion(data.diffusion, scenario.constraints.diffusion, techs, YEARS,
+                                  scenario.name),
     )
 
 

@@ -30,6 +30,9 @@ class Limit:
     use: np.ndarray
     group: np.ndarray
     headroom: np.ndarray
+    refused: np.ndarray | None = None
+    """If given, (groups,): the extra use of the choices this limit turned down is added to it,
+    so a run can report by how much a limit bound."""
 
 
 def rank_scores(tco: np.ndarray, emissions: np.ndarray, allowed: np.ndarray,
@@ -90,10 +93,13 @@ def choose(scores: np.ndarray, current: np.ndarray, limits: list[Limit]) -> np.n
         choice = _best(scores, fallback)
         violated = False
         for limit in limits:
-            barred = _over_limit(limit, choice, current, scores, rows)
+            barred, extra = _over_limit(limit, choice, current, scores, rows)
             if barred.any():
                 scores[rows[barred], choice[barred]] = np.inf
                 violated = True
+                if limit.refused is not None:
+                    limit.refused[:] += np.bincount(limit.group[barred], weights=extra[barred],
+                                                 minlength=limit.refused.size)
         if not violated:
             return choice
     return fallback
@@ -108,13 +114,14 @@ def _best(scores: np.ndarray, current: np.ndarray) -> np.ndarray:
 
 
 def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: np.ndarray,
-                rows: np.ndarray) -> np.ndarray:
-    """Assets that must give up their choice so that the group's extra use fits the headroom."""
+                rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Assets that must give up their choice so that the group's extra use fits the headroom,
+    and the extra use of every asset's choice."""
     now = np.where(current >= 0, limit.use[rows, np.maximum(current, 0)], 0.0)
     extra = limit.use[rows, choice] - now
     rising = extra > _EPS
     if not rising.any():
-        return np.zeros_like(rising)
+        return np.zeros_like(rising), extra
     # Gain of each asset from its choice over its next-best option: largest gains keep theirs.
     ordered = np.sort(scores, axis=1)
     if scores.shape[1] > 1:
@@ -131,4 +138,4 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
     room = np.maximum(limit.headroom, 0.0)
     too_much = np.zeros_like(rising)
     too_much[order] = (within > room[group_sorted] + _EPS) & (extra_sorted > 0)
-    return too_much
+    return too_much, extra

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sectorpath.diffusion import Diffusion
 from sectorpath.economics import UnitEconomics, unit_economics
 from sectorpath.engine.choice import Limit, choose, rank_scores
 from sectorpath.engine.grouped import cumsum_within, take_until
@@ -49,6 +50,24 @@ class Trajectory:
     stock: AssetStock
     asset_scope1: np.ndarray  # (Y,) scope 1 summed asset by asset, to check the aggregation
     carbon_budget: np.ndarray | None  # (Y,) annual scope 1+2 limit applied, Mt CO2/yr
+    bound: LimitRecord | None = None  # how much each limit allowed, took and turned down
+
+
+@dataclass
+class LimitRecord:
+    """Ramp-up groups (G) and resource caps of a run, year by year (Y).
+
+    ``ramp_allowed`` is what each group could newly adopt at the start of the year,
+    ``ramp_adopted`` what it did, ``ramp_refused`` what decisions wanted beyond the limit, in
+    the group's unit (assets or Mt/yr). ``resource_refused`` is, per resource cap (name ->
+    (Y, cap groups)), the extra use of choices the cap turned down, in the cap's unit.
+    """
+
+    diffusion: Diffusion
+    ramp_allowed: np.ndarray  # (Y, G)
+    ramp_adopted: np.ndarray  # (Y, G)
+    ramp_refused: np.ndarray  # (Y, G)
+    resource_refused: dict[str, np.ndarray]
 
 
 class _Run:
@@ -81,6 +100,13 @@ class _Run:
         self.utilisation = np.zeros(n_regions)
         self.switch_budget = np.inf
         self.carbon_budget = inputs.carbon_budget
+        self.diffusion = inputs.diffusion or Diffusion.none(n_years, n_techs)
+        n_groups = len(self.diffusion.groups)
+        self.ramp_room = np.zeros(n_groups)
+        self.bound = LimitRecord(
+            self.diffusion, np.zeros((n_years, n_groups)), np.zeros((n_years, n_groups)),
+            np.zeros((n_years, n_groups)),
+            {name: np.zeros((n_years, cap.shape[1])) for name, cap in inputs.limits.items()})
 
     def _schedule(self, due: np.ndarray) -> np.ndarray:
         """Decisions due in the last year or just after it happen the year before it."""
@@ -98,6 +124,10 @@ class _Run:
         else:
             demand = self.inputs.demand[i]
             self.switch_budget = float(self.inputs.max_switching[i])
+            stock = self.stock
+            self.ramp_room = self.diffusion.room(
+                i, np.where(stock.active, stock.technology, -1), stock.capacity)
+            self.bound.ramp_allowed[i] = self.ramp_room
             regional = self._balance(i, year, demand)
             self._main_cycle(i, year)
             if self.choice.transitional_switches:
@@ -161,6 +191,7 @@ class _Run:
         allowed = np.broadcast_to(self.inputs.new_build & self.inputs.available[i],
                                   (regions.size, len(self.inputs.technologies)))
         choice = self._decide(i, members, allowed, self.econ.lcox[i][regions], banded=False)
+        self._adopt(i, members, np.full(members.size, -1), choice)
         self.stock.technology[members] = choice
         green = self.inputs.greenfield_capex[i]
         np.add.at(self.investment[NEW, i], (regions, choice),
@@ -187,8 +218,33 @@ class _Run:
             limits.append(Limit(name=name,
                                 use=(stock.capacity[members] * ceiling)[:, None]
                                 * per_mt[stock.region[members]],
-                                group=group[members], headroom=cap[i] - used))
-        return limits
+                                group=group[members], headroom=cap[i] - used,
+                                refused=self.bound.resource_refused[name][i]))
+        return limits + self._ramp_limits(i, members)
+
+    def _ramp_limits(self, i: int, members: np.ndarray) -> list[Limit]:
+        """One limit per ramp-up group still limited this year: use is what an asset counts
+        for (1 or its capacity) in the group's technologies, so staying inside is free."""
+        diffusion = self.diffusion
+        weights = diffusion.weights(self.stock.capacity[members])
+        single = np.zeros(members.size, dtype=int)
+        return [Limit(name=f"ramp:{name}",
+                      use=weights[g][:, None] * diffusion.member[g][None, :],
+                      group=single, headroom=self.ramp_room[g:g + 1],
+                      refused=self.bound.ramp_refused[i, g:g + 1])
+                for g, name in enumerate(diffusion.groups) if np.isfinite(self.ramp_room[g])]
+
+    def _adopt(self, i: int, members: np.ndarray, current: np.ndarray,
+               choice: np.ndarray) -> None:
+        """Count members moving into ramp-up groups against this year's room."""
+        member = self.diffusion.member
+        if member.shape[0] == 0 or members.size == 0:
+            return
+        inside = member[:, np.maximum(current, 0)] & (current >= 0)[None, :]
+        entering = member[:, choice] & ~inside
+        taken = (entering * self.diffusion.weights(self.stock.capacity[members])).sum(axis=1)
+        self.ramp_room = self.ramp_room - taken
+        self.bound.ramp_adopted[i] += taken
 
     def _decide(self, i: int, members: np.ndarray, allowed: np.ndarray, tco: np.ndarray,
                 banded: bool = True, weights: tuple[float, float] | None = None) -> np.ndarray:
@@ -216,6 +272,7 @@ class _Run:
     def _apply(self, i: int, members: np.ndarray, choice: np.ndarray, capex: np.ndarray,
                kind: int) -> None:
         stock = self.stock
+        self._adopt(i, members, stock.technology[members], choice)
         np.add.at(self.switches[i], (stock.technology[members], choice), 1.0)
         cost = capex * stock.capacity[members] * _BILLION_PER_USD_T_MT
         np.add.at(self.investment[kind, i], (stock.region[members], choice), cost)
@@ -384,7 +441,7 @@ class _Run:
     def trajectory(self) -> Trajectory:
         return Trajectory(self.inputs, self.econ, self.capacity, self.production, self.emissions,
                           self.use, self.investment, self.demand, self.switches, self.stock,
-                          self.asset_scope1, self.carbon_budget)
+                          self.asset_scope1, self.carbon_budget, self.bound)
 
 
 def budget_path(first: float, total: float, n_years: int) -> np.ndarray:

@@ -111,6 +111,9 @@ class Constraints(_Strict):
     max_switching_capacity: Path_ | None = Field(
         None, description="capacity that may change technology per year, Mt/yr; "
         "unlimited after the last year given")
+    diffusion: list[str] | None = Field(
+        None, description="cases of the sector's diffusion.csv whose ramp-up limits apply "
+        "(how fast technologies may be adopted); default: its 'standard' case; [] lifts them")
 
     @model_validator(mode="after")
     def _one_budget(self) -> Constraints:
