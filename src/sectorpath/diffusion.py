@@ -145,9 +145,12 @@ def build_diffusion(tables: tuple[pd.DataFrame, pd.DataFrame] | None, cases: lis
         = True
     first = rows.drop_duplicates("group").set_index("group").loc[groups]
     per_asset = (first["unit"] == "assets").to_numpy()
-    ramp = np.stack([ramp_path(years, int(r.start_year), int(r.end_year), float(r.initial),
-                               float(r.growth_rate), bool(r.unit == "assets"))
-                     for r in first.itertuples()], axis=1) if groups else np.zeros((years.size, 0))
+    ramp = np.zeros((years.size, len(groups)))
+    for g, (start, end, initial, growth) in enumerate(zip(
+            first["start_year"].to_numpy(int), first["end_year"].to_numpy(int),
+            first["initial"].to_numpy(float), first["growth_rate"].to_numpy(float), strict=True)):
+        ramp[:, g] = ramp_path(years, int(start), int(end), float(initial), float(growth),
+                               bool(per_asset[g]))
     built = np.zeros((years.size, len(groups)))
     for g, group in enumerate(groups):
         projects = pipeline[pipeline["group"] == group]
