@@ -8,13 +8,14 @@ Two optional tables of a plant sector's data folder:
   ``start_year``. The unit is ``assets`` (plants, whatever their size) or ``Mt/yr`` of
   capacity. One row per (case, group, technology); a group's numbers repeat on its rows. A
   scenario picks the cases that apply (``constraints.diffusion``).
-- ``pipeline.csv``: the real project pipeline (operating, under construction or announced
-  with a final investment decision), one row per project: its group, start year and
+- ``pipeline.csv``: the real project pipeline, one row per project (only those operating,
+  under construction or with a final investment decision count; announced ones are listed): its group, start year and
   capacity (Mt product/yr). Up to the pipeline's cumulative capacity a group may always
   grow; the ramp-up comes on top.
 
-So in year y a group may take ``max(pipeline(y) - stock(y), 0) + ramp(y)`` new units, where
-``stock`` is what it holds at the start of the year. Adoption counts an asset that moves
+So in year y a group may take ``max(first + pipeline(y) - stock(y), 0) + ramp(y)`` new
+units, where ``stock`` is what it holds at the start of the year and ``first`` what it held in
+the first year. Adoption counts an asset that moves
 into the group from a technology outside it (a new asset counts too); moves within a group
 are free.
 """
@@ -56,6 +57,8 @@ PIPELINE_SCHEMA = pa.DataFrameSchema({
     "source": _text,
 })
 _GROUP_FIELDS = ("start_year", "end_year", "initial", "growth_rate", "unit")
+#: Project statuses that count towards the pipeline (announced projects are listed, not counted).
+COMMITTED = ("operating", "construction", "fid")
 #: Case used when a scenario names none.
 DEFAULT_CASE = "standard"
 
@@ -83,11 +86,15 @@ class Diffusion:
         """(G, n) what each asset counts for in each group's unit (1 or its capacity)."""
         return np.where(self.per_asset[:, None], 1.0, capacity[None, :])
 
-    def room(self, i: int, technology: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-        """(G,) new units each group may take in year index ``i``, given the stock now."""
-        held = (self.member[:, np.maximum(technology, 0)] & (technology >= 0)[None, :])
-        stock = (held * self.weights(capacity)).sum(axis=1)
-        return np.maximum(self.pipeline[i] - stock, 0.0) + self.ramp[i]
+    def held(self, technology: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+        """(G,) what each group holds among assets of ``technology`` (-1: none, closed)."""
+        inside = self.member[:, np.maximum(technology, 0)] & (technology >= 0)[None, :]
+        return (inside * self.weights(capacity)).sum(axis=1)
+
+    def room(self, i: int, held: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """(G,) new units each group may take in year index ``i``: up to its first-year stock
+        plus the pipeline so far, and the year's ramp-up on top."""
+        return np.maximum(first + self.pipeline[i] - held, 0.0) + self.ramp[i]
 
 
 def ramp_path(years: np.ndarray, start: int, end: int, initial: float, growth: float,
@@ -114,6 +121,10 @@ def load_diffusion(data_dir: Path, techs: list[str], regions: list[str],
         raise InputError(path, "group", f"group {group!r} of case {case!r} has different "
                          "numbers on its rows", allowed="the same start_year, end_year, initial, "
                          "growth_rate and unit on every row of a group")
+    shared = table.groupby("group")["case"].nunique()
+    if (shared > 1).any():
+        raise InputError(path, "group", f"group {shared[shared > 1].index[0]!r} is in several "
+                         "cases", allowed="a group name used by one case only")
     pipeline_path = data_dir / "pipeline.csv"
     pipeline = (validate_frame(pd.read_csv(pipeline_path), PIPELINE_SCHEMA, pipeline_path)
                 if pipeline_path.exists() else pd.DataFrame(columns=list(PIPELINE_SCHEMA.columns)))
@@ -152,8 +163,9 @@ def build_diffusion(tables: tuple[pd.DataFrame, pd.DataFrame] | None, cases: lis
         ramp[:, g] = ramp_path(years, int(start), int(end), float(initial), float(growth),
                                bool(per_asset[g]))
     built = np.zeros((years.size, len(groups)))
+    committed = pipeline[pipeline["status"].isin(COMMITTED)]
     for g, group in enumerate(groups):
-        projects = pipeline[pipeline["group"] == group]
+        projects = committed[committed["group"] == group]
         size = projects["capacity"] / projects["asset_size"] if per_asset[g] else projects[
             "capacity"]
         # a project counts from its start year; in assets, each project is at least one plant
@@ -168,7 +180,10 @@ def binding_limits(results: Any) -> pd.DataFrame:
     One row per limit that turned down at least one choice: its kind, unit, first and last
     year it bound, the number of years, and what decisions wanted beyond it in total
     (assets or Mt/yr of capacity for ramp-up groups; the cap's unit x Mt for resources, the
-    use the refused choices would have added at full utilisation).
+    use the refused choices would have added at full utilisation). A carbon budget that
+    the limits kept a run from meeting is listed with the emissions above it, and a resource
+    used above its cap (a cap that fell below what plants already use, or new plants that had
+    no allowed option within it) with the use above it.
     """
     record = getattr(results.trajectory, "bound", None)
     rows = []
@@ -180,6 +195,19 @@ def binding_limits(results: Any) -> pd.DataFrame:
                                                     record.diffusion.unit, strict=True))]
         series += [(f"resource: {name}", units.get(name, ""), refused.sum(axis=1))
                    for name, refused in record.resource_refused.items()]
+        inputs = results.trajectory.inputs
+        for name, cap in inputs.limits.items():
+            used = (results.trajectory.production * inputs.limit_use[name]).sum(axis=2)
+            used = used if cap.shape[1] > 1 else used.sum(axis=1, keepdims=True)
+            series.append((f"resource: {name} (exceeded by)", units.get(name, ""),
+                           np.maximum(used - cap - 1e-6, 0.0).sum(axis=1)))
+        budget = getattr(results.trajectory, "carbon_budget", None)
+        if budget is not None:
+            emissions = results.trajectory.emissions
+            scope12 = (emissions[0] + emissions[1]).sum(axis=(1, 2))
+            series.append(("carbon budget (missed by)", "Mt CO2/yr",
+                           np.where(np.arange(years.size) > 0,
+                                    np.maximum(scope12 - budget - 1e-6, 0.0), 0.0)))
         for limit, unit, refused in series:
             bound = refused > 1e-9
             if bound.any():

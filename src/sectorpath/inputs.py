@@ -134,6 +134,7 @@ class ModelInputs:
     asset_start_year: np.ndarray  # (N,) int
     production_2020: np.ndarray | None  # (R,) Mt, calibration of the first year
     diffusion: Diffusion | None = None  # ramp-up limits on adopting technologies
+    barred: np.ndarray | None = None  # (Y, R, T) bool: may not be chosen, renewal included
 
     @property
     def shape(self) -> tuple[int, int, int, int]:
@@ -205,6 +206,7 @@ def build_inputs(data: SectorData, scenario: Scenario,
         production_2020=_production_2020(data, regions),
         diffusion=build_diffusion(data.diffusion, scenario.constraints.diffusion, techs, YEARS,
                                   scenario.name),
+        barred=_phase_out(scenario, techs, regions),
     )
 
 
@@ -352,6 +354,24 @@ def _availability(technologies: pd.DataFrame, scenario: Scenario) -> np.ndarray:
         start[names.index(name)] = year
     end = technologies["available_until"].to_numpy(int)
     return (YEARS[:, None] >= start[None, :]) & (YEARS[:, None] <= end[None, :])
+
+
+def _phase_out(scenario: Scenario, techs: list[str], regions: list[str]) -> np.ndarray | None:
+    """(Y, R, T) technologies a scenario phases out, by region and year (None: none)."""
+    if not scenario.phase_out:
+        return None
+    barred = np.zeros((YEARS.size, len(regions), len(techs)), dtype=bool)
+    for tech, by_region in scenario.phase_out.items():
+        if tech not in techs:
+            raise InputError(f"scenario {scenario.name!r}", f"phase_out.{tech}",
+                             "unknown technology", allowed=techs)
+        for region, year in by_region.items():
+            if region not in (*regions, WORLD):
+                raise InputError(f"scenario {scenario.name!r}", f"phase_out.{tech}.{region}",
+                                 "unknown region", allowed=[*regions, WORLD])
+            where = slice(None) if region == WORLD else regions.index(region)
+            barred[YEARS >= year, where, techs.index(tech)] = True
+    return barred
 
 
 def _switch_matrix(techs: list[str], declared: dict[str, tuple[str, ...]],

@@ -103,6 +103,7 @@ class _Run:
         self.diffusion = inputs.diffusion or Diffusion.none(n_years, n_techs)
         n_groups = len(self.diffusion.groups)
         self.ramp_room = np.zeros(n_groups)
+        self.ramp_first = self._held()
         self.bound = LimitRecord(
             self.diffusion, np.zeros((n_years, n_groups)), np.zeros((n_years, n_groups)),
             np.zeros((n_years, n_groups)),
@@ -125,8 +126,7 @@ class _Run:
             demand = self.inputs.demand[i]
             self.switch_budget = float(self.inputs.max_switching[i])
             stock = self.stock
-            self.ramp_room = self.diffusion.room(
-                i, np.where(stock.active, stock.technology, -1), stock.capacity)
+            self.ramp_room = self.diffusion.room(i, self._held(), self.ramp_first)
             self.bound.ramp_allowed[i] = self.ramp_room
             regional = self._balance(i, year, demand)
             self._main_cycle(i, year)
@@ -188,8 +188,7 @@ class _Run:
         members = self.stock.add(regions, np.full(regions.size, -1), capacity, year,
                                  self.sector.investment_cycle_years, self.sector.name)
         self.stock.next_cycle[members] = self._schedule(self.stock.next_cycle[members])
-        allowed = np.broadcast_to(self.inputs.new_build & self.inputs.available[i],
-                                  (regions.size, len(self.inputs.technologies)))
+        allowed = self.inputs.new_build[None, :] & self._usable(i, regions)
         choice = self._decide(i, members, allowed, self.econ.lcox[i][regions], banded=False)
         self._adopt(i, members, np.full(members.size, -1), choice)
         self.stock.technology[members] = choice
@@ -199,6 +198,19 @@ class _Run:
         self.switch_budget -= float(capacity.sum())
 
     # -- decisions -------------------------------------------------------------------------------
+    def _usable(self, i: int, regions: np.ndarray) -> np.ndarray:
+        """(n, T) technologies that may be chosen in year ``i`` by assets in ``regions``."""
+        usable = np.broadcast_to(self.inputs.available[i], (regions.size, self.capacity.shape[2]))
+        barred = self.inputs.barred
+        return usable if barred is None else usable & ~barred[i][regions]
+
+    def _may_stay(self, i: int, members: np.ndarray) -> np.ndarray:
+        """Whether each member may renew its technology (not phased out where it stands)."""
+        barred = self.inputs.barred
+        if barred is None:
+            return np.ones(members.size, dtype=bool)
+        return ~barred[i][self.stock.region[members], self.stock.technology[members]]
+
     def _limits(self, i: int, members: np.ndarray) -> list[Limit]:
         """Resource caps for a decision round among ``members`` (indices into the stock).
 
@@ -234,28 +246,38 @@ class _Run:
                       refused=self.bound.ramp_refused[i, g:g + 1])
                 for g, name in enumerate(diffusion.groups) if np.isfinite(self.ramp_room[g])]
 
+    def _held(self) -> np.ndarray:
+        """(G,) what each ramp-up group holds now among active assets."""
+        stock = self.stock
+        return self.diffusion.held(np.where(stock.active, stock.technology, -1), stock.capacity)
+
     def _adopt(self, i: int, members: np.ndarray, current: np.ndarray,
                choice: np.ndarray) -> None:
         """Count members moving into ramp-up groups against this year's room."""
         member = self.diffusion.member
         if member.shape[0] == 0 or members.size == 0:
             return
-        inside = member[:, np.maximum(current, 0)] & (current >= 0)[None, :]
-        entering = member[:, choice] & ~inside
+        was_inside = member[:, np.maximum(current, 0)] & (current >= 0)[None, :]
+        entering = member[:, choice] & ~was_inside
         taken = (entering * self.diffusion.weights(self.stock.capacity[members])).sum(axis=1)
         self.ramp_room = self.ramp_room - taken
         self.bound.ramp_adopted[i] += taken
 
     def _decide(self, i: int, members: np.ndarray, allowed: np.ndarray, tco: np.ndarray,
-                banded: bool = True, weights: tuple[float, float] | None = None) -> np.ndarray:
-        """Chosen technology of each member asset given its allowed options and cost rows."""
+                banded: bool = True, weights: tuple[float, float] | None = None,
+                ramp: bool = True) -> np.ndarray:
+        """Chosen technology of each member asset given its allowed options and cost rows;
+        ``ramp=False`` for moves forced by a resource cap, which ramp-up limits do not stop."""
         regions = self.stock.region[members]
         bands = tuple(self.choice.cost_bands) if banded else ()
         jitter = self.rng.random(tco.shape) if bands else None
         scores = rank_scores(tco, self.econ.scope12[i][regions], allowed,
                              *(weights or self.choice.weights()), bands=bands,
                              reference=self.reference, jitter=jitter)
-        return choose(scores, self.stock.technology[members], self._limits(i, members))
+        limits = self._limits(i, members)
+        if not ramp:
+            limits = [limit for limit in limits if not limit.name.startswith("ramp:")]
+        return choose(scores, self.stock.technology[members], limits)
 
     def _within_budget(self, members: np.ndarray, choice: np.ndarray) -> np.ndarray:
         """Which of the members may move this year under the cap on switching capacity."""
@@ -284,8 +306,8 @@ class _Run:
         if members.size == 0:
             return
         current = stock.technology[members]
-        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
-        allowed[np.arange(members.size), current] = True
+        allowed = self.inputs.main_switch[current] & self._usable(i, stock.region[members])
+        allowed[np.arange(members.size), current] = self._may_stay(i, members)
         tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
         choice = self._decide(i, members, allowed, tco)
         go = self._within_budget(members, choice)
@@ -307,9 +329,9 @@ class _Run:
         if members.size == 0:
             return
         current = stock.technology[members]
-        allowed = self.inputs.transitional_switch[current] & self.inputs.available[i][None, :]
-        allowed[np.arange(members.size), current] = True
         regions = stock.region[members]
+        allowed = self.inputs.transitional_switch[current] & self._usable(i, regions)
+        allowed[np.arange(members.size), current] = True
         green = self.inputs.greenfield_capex[i][regions]  # (n, T)
         retrofit = green - green[np.arange(members.size), current][:, None]
         tco = (retrofit + self.econ.discounted_opex[i][regions]) / self.econ.discount_weight
@@ -346,7 +368,7 @@ class _Run:
                 continue
             current = stock.technology[members]
             uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > 1e-12
-            usable = self.inputs.available[i][None, :] & ~uses
+            usable = self._usable(i, stock.region[members]) & ~uses
             allowed = self.inputs.main_switch[current] & usable
             # only if the declared moves offer no way off the resource: any later-phase technology
             phase = self.inputs.phase
@@ -356,7 +378,7 @@ class _Run:
             members, current, allowed = members[has_option], current[has_option], \
                 allowed[has_option]
             tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
-            choice = self._decide(i, members, allowed, tco)
+            choice = self._decide(i, members, allowed, tco, ramp=False)
             capex = self.econ.switch_capex(self.inputs, i)[stock.region[members], current, choice]
             self._apply(i, members, choice, capex, MAIN)
             self._start_cycle(members, year)
@@ -401,7 +423,7 @@ class _Run:
         current = stock.technology[candidates]
         regions = stock.region[candidates]
         rows = np.arange(candidates.size)
-        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
+        allowed = self.inputs.main_switch[current] & self._usable(i, regions)
         options = np.where(allowed, intensity[regions], np.inf)
         best = np.argmin(options, axis=1)
         cut = intensity[regions, current] - options[rows, best]
