@@ -8,10 +8,10 @@ Two optional tables of a plant sector's data folder:
   ``start_year``. The unit is ``assets`` (plants, whatever their size) or ``Mt/yr`` of
   capacity. One row per (case, group, technology); a group's numbers repeat on its rows. A
   scenario picks the cases that apply (``constraints.diffusion``).
-- ``pipeline.csv``: the real project pipeline, one row per project (only those operating,
-  under construction or with a final investment decision count; announced ones are listed): its group, start year and
-  capacity (Mt product/yr). Up to the pipeline's cumulative capacity a group may always
-  grow; the ramp-up comes on top.
+- ``pipeline.csv``: the real project pipeline, one row per project: its group, start year
+  and capacity (Mt product/yr); only projects operating, under construction or with a final
+  investment decision count, announced ones are listed. Up to the pipeline's cumulative
+  capacity a group may always grow; the ramp-up comes on top.
 
 So in year y a group may take ``max(first + pipeline(y) - stock(y), 0) + ramp(y)`` new
 units, where ``stock`` is what it holds at the start of the year and ``first`` what it held in

@@ -370,7 +370,7 @@ def _phase_out(scenario: Scenario, techs: list[str], regions: list[str]) -> np.n
                 raise InputError(f"scenario {scenario.name!r}", f"phase_out.{tech}.{region}",
                                  "unknown region", allowed=[*regions, WORLD])
             where = slice(None) if region == WORLD else regions.index(region)
-            barred[YEARS >= year, where, techs.index(tech)] = True
+            barred[year <= YEARS, where, techs.index(tech)] = True
     return barred
 
 

@@ -125,7 +125,6 @@ class _Run:
         else:
             demand = self.inputs.demand[i]
             self.switch_budget = float(self.inputs.max_switching[i])
-            stock = self.stock
             self.ramp_room = self.diffusion.room(i, self._held(), self.ramp_first)
             self.bound.ramp_allowed[i] = self.ramp_room
             regional = self._balance(i, year, demand)
