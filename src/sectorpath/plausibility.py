@@ -13,12 +13,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from sectorpath.diffusion import COMMITTED
+from sectorpath.engine.simulate import Trajectory
+from sectorpath.inputs import load_sector_data
 from sectorpath.results import Results
 
 LOW_SHARE = 0.05
 HIGH_SHARE = 0.60
 TAKEOVER_YEARS = 10
 PIPELINE_UNTIL = 2029
+
+
+def plant(results: Results) -> Trajectory:
+    """The plant-engine trajectory of a run (a fleet run has none)."""
+    if not isinstance(results.trajectory, Trajectory):
+        raise TypeError(f"{results.sector} is not a plant sector")
+    return results.trajectory
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class Takeover:
 
 def near_zero_share(results: Results) -> np.ndarray:
     """(Y,) share of World output made by the sector's near-zero technologies."""
-    t = results.trajectory
+    t = plant(results)
     production = t.production.sum(axis=1)
     near_zero = np.isin(t.inputs.technologies, list(t.inputs.sector.low_emission_technologies))
     return production[:, near_zero].sum(axis=1) / np.maximum(production.sum(axis=1), 1e-12)
@@ -38,7 +47,7 @@ def near_zero_share(results: Results) -> np.ndarray:
 
 def takeovers(results: Results) -> list[Takeover]:
     """Technologies whose share of output rose from under 5% to over 60% within 10 years."""
-    t = results.trajectory
+    t = plant(results)
     production = t.production.sum(axis=1)
     share = production / np.maximum(production.sum(axis=1, keepdims=True), 1e-12)
     years = t.inputs.years
@@ -60,7 +69,7 @@ def near_zero_capacity_over_pipeline(results: Results) -> float:
     A project counts as whole plants when the group counts plants, so the allowance is the
     pipeline's plants at the size of the plants that took them (at most the largest asset).
     """
-    t = results.trajectory
+    t = plant(results)
     inputs = t.inputs
     near_zero = np.isin(inputs.technologies, list(inputs.sector.low_emission_technologies))
     capacity = t.capacity.sum(axis=1)[:, near_zero].sum(axis=1)
@@ -76,14 +85,12 @@ def near_zero_capacity_over_pipeline(results: Results) -> float:
 
 def _pipeline(results: Results) -> list[tuple[float, int, float, bool]]:
     """(capacity, start year, asset size, counted in plants) of each committed project."""
-    data = results.trajectory.inputs
-    from sectorpath.inputs import load_sector_data
-
-    tables = load_sector_data(data.sector).diffusion
+    tables = load_sector_data(plant(results).inputs.sector).diffusion
     if tables is None:
         return []
     diffusion, pipeline = tables
     units = diffusion.drop_duplicates("group").set_index("group")["unit"]
     committed = pipeline[pipeline["status"].isin(COMMITTED)]
-    return [(float(row.capacity), int(row.start_year), float(row.asset_size),
-             units.get(row.group) == "assets") for row in committed.itertuples()]
+    return [(float(c), int(y), float(a), units.get(g) == "assets") for c, y, a, g in zip(
+        committed["capacity"], committed["start_year"], committed["asset_size"],
+        committed["group"], strict=True)]

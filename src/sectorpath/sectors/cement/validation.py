@@ -14,6 +14,7 @@ import pandas as pd
 
 from sectorpath.engine.simulate import simulate
 from sectorpath.inputs import build_inputs, load_sector_data
+from sectorpath.plausibility import plant
 from sectorpath.results import Results
 from sectorpath.scenarios.model import load_scenario
 from sectorpath.sectors.cement import DATA, SECTOR
@@ -69,7 +70,7 @@ def unabated_in_mpp_2050() -> tuple[float, float]:
     names = mpp_names()
     mix = reference_mix_2050()
     results = runs()["least-cost"]
-    t = results.trajectory
+    t = plant(results)
     intensity = t.economics.scope12[-1].mean(axis=0)  # (T,) t CO2/t, mean of regions
     produced = emitted = 0.0
     for name, value in mix.items():
@@ -78,6 +79,13 @@ def unabated_in_mpp_2050() -> tuple[float, float]:
             produced += float(value)
             emitted += float(value) * float(intensity[t.inputs.technologies.index(tech)])
     return produced, emitted
+
+
+def unabated_2050(results: Results) -> float:
+    """Our 2050 World clinker from kilns without capture, Mt."""
+    t = plant(results)
+    columns = [t.inputs.technologies.index(tech) for tech in UNABATED]
+    return float(t.production[-1][:, columns].sum())
 
 
 @cache
@@ -94,7 +102,7 @@ def mix_2050() -> pd.DataFrame:
     """2050 World clinker by technology, Mt: MPP's lc and our least-cost side by side."""
     names = mpp_names()
     mpp = reference_mix_2050().rename(index=names).groupby(level=0).sum()
-    t = runs()["least-cost"].trajectory
+    t = plant(runs()["least-cost"])
     ours = pd.Series(t.production[-1].sum(axis=0), index=t.inputs.technologies)
     table = pd.DataFrame({"MPP lc": mpp, "ours": ours}).fillna(0.0)
     table = table[(table > 0.5).any(axis=1)]
