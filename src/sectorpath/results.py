@@ -231,9 +231,15 @@ class _IamcBuilder(_Blocks):
 
     @property
     def low_emission(self) -> np.ndarray:
-        """(T,) technologies the sector declares near-zero (low-emission)."""
-        declared = self.t.inputs.sector.low_emission_technologies
-        return np.array([t in declared for t in self.t.inputs.technologies], dtype=bool)
+        """(T,) technologies the sector declares near-zero (low-emission), except those that
+        send captured CO2 to use (``used_co2``): that CO2 is not stored permanently."""
+        inputs = self.t.inputs
+        declared = inputs.sector.low_emission_technologies
+        near_zero = np.array([t in declared for t in inputs.technologies], dtype=bool)
+        if "used_co2" in inputs.commodities:
+            uses = inputs.intensity[..., inputs.commodities.index("used_co2")] > 0
+            near_zero &= ~uses.any(axis=(0, 1))
+        return near_zero
 
     def _costs(self) -> None:
         """LCOX by technology (region values; World = production-weighted mean, else mean)."""
