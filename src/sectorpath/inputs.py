@@ -40,6 +40,8 @@ class SectorData:
     production_2020: pd.DataFrame | None
     diffusion: tuple[pd.DataFrame, pd.DataFrame] | None = None
     """Ramp-up limits and project pipeline (``diffusion.py``), if the sector has them."""
+    statistics: pd.Series | None = None
+    """Published World production by year, Mt (``statistics.csv``), if the sector has it."""
 
     @property
     def tech_names(self) -> list[str]:
@@ -87,7 +89,37 @@ def _load_cached(sector: Sector, data_dir: Path) -> SectorData:
     return SectorData(sector, technologies, frames["assets"], frames["costs"],
                       frames["intensities"], frames["prices"], frames["emission_factors"],
                       demand, frames["limits"], production,
-                      load_diffusion(data_dir, techs, regions, asset_size))
+                      load_diffusion(data_dir, techs, regions, asset_size),
+                      _statistics(data_dir / "statistics.csv"))
+
+
+#: Years over which demand returns from the published statistics to its own case.
+STATISTICS_FADE_YEARS = 6
+
+
+def _statistics(path: Path) -> pd.Series | None:
+    """World production by year from ``statistics.csv`` (columns year, value, unit, source)."""
+    if not path.exists():
+        return None
+    frame = read_table(path, "statistics")
+    return frame.set_index("year")["value"].astype(float)
+
+
+def anchor_to_statistics(demand: np.ndarray, statistics: pd.Series | None) -> np.ndarray:
+    """(Y, R) demand scaled so that World demand equals the published production in the
+    years the statistics cover, the scaling fading linearly to none over the next
+    ``STATISTICS_FADE_YEARS`` years; regions keep their shares."""
+    if statistics is None:
+        return demand
+    world = demand.sum(axis=1)
+    known = np.isin(YEARS, statistics.index.to_numpy())
+    factor = np.ones(YEARS.size)
+    factor[known] = statistics.reindex(YEARS[known]).to_numpy() / np.maximum(world[known], 1e-12)
+    last = int(YEARS[known].max())
+    after = (last < YEARS) & (last + STATISTICS_FADE_YEARS >= YEARS)
+    weight = 1.0 - (YEARS[after] - last) / STATISTICS_FADE_YEARS
+    factor[after] = 1.0 + (factor[known][-1] - 1.0) * weight
+    return demand * factor[:, None]
 
 
 def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
@@ -185,7 +217,7 @@ def build_inputs(data: SectorData, scenario: Scenario,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
-        demand=_demand(data, scenario, regions),
+        demand=anchor_to_statistics(_demand(data, scenario, regions), data.statistics),
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},

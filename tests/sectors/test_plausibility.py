@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import sectorpath
 from sectorpath import plausibility
+from sectorpath.inputs import YEARS, anchor_to_statistics, load_sector_data
 from sectorpath.results import Results
 from sectorpath.scenarios.model import builtin_names, load_scenario
 
@@ -50,3 +53,24 @@ def test_lifting_the_ramp_up_limits_is_what_allows_a_takeover() -> None:
     results = sectorpath.run("cement", lifted)
     assert plausibility.takeovers(results) or plausibility.near_zero_capacity_over_pipeline(
         results) > 0
+
+
+def test_2020_2024_world_production_follows_the_published_statistics(run: Results) -> None:
+    """Within 3% of ``statistics.csv`` in every year it covers (sectors that ship one)."""
+    statistics = load_sector_data(plausibility.plant(run).inputs.sector).statistics
+    if statistics is None:
+        pytest.skip(f"{run.sector} ships no statistics.csv yet")
+    produced = run.world(f"Production|{run.label}").reindex(statistics.index)
+    np.testing.assert_allclose(produced.to_numpy(), statistics.to_numpy(), rtol=0.03)
+
+
+def test_anchoring_scales_world_demand_and_fades_out() -> None:
+    """Hand-computed: World 10 in the statistics years becomes 12; 2025 is 5/6 of the way."""
+    demand = np.full((YEARS.size, 2), 5.0)
+    statistics = pd.Series({2020: 12.0, 2024: 12.0})
+    anchored = anchor_to_statistics(demand, statistics)
+    at = {int(y): anchored[k].sum() for k, y in enumerate(YEARS)}
+    assert at[2020] == pytest.approx(12.0) and at[2024] == pytest.approx(12.0)
+    assert at[2022] == pytest.approx(10.0)  # a year the statistics do not cover, before the last
+    assert at[2025] == pytest.approx(10.0 * (1 + 0.2 * 5 / 6))
+    assert at[2030] == pytest.approx(10.0)
