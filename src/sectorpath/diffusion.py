@@ -23,6 +23,7 @@ are free.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,24 @@ class Diffusion:
     def weights(self, capacity: np.ndarray) -> np.ndarray:
         """(G, n) what each asset counts for in each group's unit (1 or its capacity)."""
         return np.where(self.per_asset[:, None], 1.0, capacity[None, :])
+
+    @cached_property
+    def layers(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Groups split into layers in which no technology is in two groups: per layer, the
+        groups it holds (indices) and each technology's position among them (-1: none), so a
+        layer is checked as one limit whatever the number of its groups."""
+        layers: list[tuple[list[int], np.ndarray]] = []
+        for g in range(len(self.groups)):
+            for groups, tech_group in layers:
+                if (tech_group[self.member[g]] < 0).all():
+                    tech_group[self.member[g]] = len(groups)
+                    groups.append(g)
+                    break
+            else:
+                tech_group = np.full(self.member.shape[1], -1)
+                tech_group[self.member[g]] = 0
+                layers.append(([g], tech_group))
+        return [(np.array(groups), tech_group) for groups, tech_group in layers]
 
     def held(self, technology: np.ndarray, capacity: np.ndarray) -> np.ndarray:
         """(G,) what each group holds among assets of ``technology`` (-1: none, closed)."""

@@ -231,19 +231,26 @@ class _Run:
                                 * per_mt[stock.region[members]],
                                 group=group[members], headroom=cap[i] - used,
                                 refused=self.bound.resource_refused[name][i]))
-        return limits + self._ramp_limits(i, members)
+        return limits
 
-    def _ramp_limits(self, i: int, members: np.ndarray) -> list[Limit]:
-        """One limit per ramp-up group still limited this year: use is what an asset counts
-        for (1 or its capacity) in the group's technologies, so staying inside is free."""
+    def _ramp_limits(self, i: int, members: np.ndarray) -> list[tuple[Limit, np.ndarray]]:
+        """Ramp-up groups as one limit per layer (``Diffusion.layers``): an asset's group is
+        that of the technology it chooses; use is what it counts for (1 or its capacity).
+        Groups unlimited this year get infinite headroom. Returns (limit, its groups)."""
         diffusion = self.diffusion
-        weights = diffusion.weights(self.stock.capacity[members])
-        single = np.zeros(members.size, dtype=int)
-        return [Limit(name=f"ramp:{name}",
-                      use=weights[g][:, None] * diffusion.member[g][None, :],
-                      group=single, headroom=self.ramp_room[g:g + 1],
-                      refused=self.bound.ramp_refused[i, g:g + 1])
-                for g, name in enumerate(diffusion.groups) if np.isfinite(self.ramp_room[g])]
+        weights = diffusion.weights(self.stock.capacity[members])  # (G, n)
+        limits = []
+        for groups, tech_group in diffusion.layers:
+            room = self.ramp_room[groups]
+            if not np.isfinite(room).any():
+                continue
+            in_layer = tech_group >= 0
+            column_group = groups[np.maximum(tech_group, 0)]  # (T,) global group of each tech
+            use = np.where(in_layer[None, :], weights[column_group].T, 0.0)
+            limits.append((Limit(name=f"ramp:{diffusion.groups[groups[0]]}", use=use,
+                                 group=np.zeros(members.size, dtype=int), headroom=room,
+                                 refused=np.zeros(groups.size), tech_group=tech_group), groups))
+        return limits
 
     def _held(self) -> np.ndarray:
         """(G,) what each ramp-up group holds now among active assets."""
@@ -273,10 +280,13 @@ class _Run:
         scores = rank_scores(tco, self.econ.scope12[i][regions], allowed,
                              *(weights or self.choice.weights()), bands=bands,
                              reference=self.reference, jitter=jitter)
-        limits = self._limits(i, members)
-        if not ramp:
-            limits = [limit for limit in limits if not limit.name.startswith("ramp:")]
-        return choose(scores, self.stock.technology[members], limits)
+        ramps = self._ramp_limits(i, members) if ramp else []
+        limits = self._limits(i, members) + [limit for limit, _ in ramps]
+        choice = choose(scores, self.stock.technology[members], limits)
+        for limit, groups in ramps:
+            assert limit.refused is not None
+            self.bound.ramp_refused[i, groups] += limit.refused
+        return choice
 
     def _within_budget(self, members: np.ndarray, choice: np.ndarray) -> np.ndarray:
         """Which of the members may move this year under the cap on switching capacity."""
