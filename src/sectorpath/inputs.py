@@ -105,16 +105,19 @@ def _statistics(path: Path) -> pd.Series | None:
     return frame.set_index("year")["value"].astype(float)
 
 
-def anchor_to_statistics(demand: np.ndarray, statistics: pd.Series | None) -> np.ndarray:
-    """(Y, R) demand scaled so that World demand equals the published production in the
-    years the statistics cover, the scaling fading linearly to none over the next
-    ``STATISTICS_FADE_YEARS`` years; regions keep their shares."""
+def anchor_to_statistics(demand: np.ndarray, statistics: pd.Series | None,
+                         scale: float = 1.0) -> np.ndarray:
+    """(Y, R) demand scaled so that World demand equals the published production (times the
+    scenario's demand ``scale``) in the years the statistics cover, the scaling fading
+    linearly to none over the next ``STATISTICS_FADE_YEARS`` years; regions keep their
+    shares."""
     if statistics is None:
         return demand
     world = demand.sum(axis=1)
     known = np.isin(YEARS, statistics.index.to_numpy())
     factor = np.ones(YEARS.size)
-    factor[known] = statistics.reindex(YEARS[known]).to_numpy() / np.maximum(world[known], 1e-12)
+    factor[known] = (statistics.reindex(YEARS[known]).to_numpy() * scale
+                     / np.maximum(world[known], 1e-12))
     last = int(YEARS[known].max())
     after = (last < YEARS) & (last + STATISTICS_FADE_YEARS >= YEARS)
     weight = 1.0 - (YEARS[after] - last) / STATISTICS_FADE_YEARS
@@ -217,7 +220,8 @@ def build_inputs(data: SectorData, scenario: Scenario,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
-        demand=anchor_to_statistics(_demand(data, scenario, regions), data.statistics),
+        demand=anchor_to_statistics(_demand(data, scenario, regions), data.statistics,
+                                    scenario.demand.scale),
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},
