@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from sectorpath.diffusion import binding_limits, ramp_path
+from sectorpath.engine.choice import Limit, choose
 from sectorpath.engine.simulate import simulate
 from sectorpath.errors import InputError
 from sectorpath.inputs import build_inputs, load_sector_data
@@ -105,3 +106,24 @@ def test_an_unknown_case_or_inconsistent_group_is_refused(tmp_path: Path) -> Non
                   "standard,h2,coal,2022,2050,1,1.0,assets,test\n")
     with pytest.raises(InputError, match="different numbers"):
         load_sector_data(broken)
+
+
+def test_an_asset_with_every_option_barred_does_not_undo_the_others() -> None:
+    """Asset 0 (new) has no allowed option and would add use to a full group; asset 1 moves
+    from technology 1 to 2, outside any group: that move stands."""
+    scores = np.array([[np.inf, np.inf, np.inf], [np.inf, 1.0, 0.0]])
+    use = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    limit = Limit("ramp:x", use=use, group=np.zeros(2, dtype=int), headroom=np.array([0.0]),
+                  tech_group=np.array([0, -1, -1]))
+    assert choose(scores, np.array([-1, 1]), [limit])[1] == 2
+
+
+def test_layers_put_no_technology_twice_in_one_limit(tmp_path: Path) -> None:
+    sector = _toy(tmp_path, "standard,both,hydrogen,2021,2050,1,0,assets,test\n"
+                  "standard,both,coal,2021,2050,1,0,assets,test\n"
+                  "standard,h2,hydrogen,2021,2050,1,0,assets,test\n")
+    diffusion = build_inputs(load_sector_data(sector), Scenario.model_validate(
+        {"name": "toy", "sector": "toy"})).diffusion
+    assert diffusion is not None
+    layers = [(list(groups), list(tech_group)) for groups, tech_group in diffusion.layers]
+    assert layers == [([0], [0, 0]), ([1], [-1, 0])]
