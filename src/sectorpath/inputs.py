@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath import end_of_life
+from sectorpath.diffusion import Diffusion, build_diffusion, load_diffusion
 from sectorpath.errors import InputError, reject_unknown
 from sectorpath.scenarios.model import PlantScenario, YearPath
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS, Sector
@@ -39,6 +40,10 @@ class SectorData:
     limits: pd.DataFrame
     production_2020: pd.DataFrame | None
     end_of_life: pd.DataFrame | None = None  # fate of the product's carbon, if followed
+    diffusion: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    """Ramp-up limits and project pipeline (``diffusion.py``), if the sector has them."""
+    statistics: pd.Series | None = None
+    """Published World production by year, Mt (``statistics.csv``), if the sector has it."""
 
     @property
     def tech_names(self) -> list[str]:
@@ -82,10 +87,13 @@ def _load_cached(sector: Sector, data_dir: Path) -> SectorData:
     production_path = data_dir / "production_2020.csv"
     production = (read_table(production_path, "production_2020")
                   if production_path.exists() else None)
+    asset_size = sector.new_asset_capacity or float(frames["assets"]["capacity"].mean())
     return SectorData(sector, technologies, frames["assets"], frames["costs"],
                       frames["intensities"], frames["prices"], frames["emission_factors"],
                       demand, frames["limits"], production,
-                      _fates(data_dir / "end_of_life.csv") if sector.end_of_life else None)
+                      _fates(data_dir / "end_of_life.csv") if sector.end_of_life else None,
+                      load_diffusion(data_dir, techs, regions, asset_size),
+                      _statistics(data_dir / "statistics.csv"))
 
 
 def _fates(path: Path) -> pd.DataFrame:
@@ -99,6 +107,38 @@ def _fates(path: Path) -> pd.DataFrame:
                          f"{wrong.loc[row, 'year']} (case {wrong.loc[row, 'case']!r})",
                          allowed="released + stored + recycled = 1")
     return frame
+
+
+#: Years over which demand returns from the published statistics to its own case.
+STATISTICS_FADE_YEARS = 6
+
+
+def _statistics(path: Path) -> pd.Series | None:
+    """World production by year from ``statistics.csv`` (columns year, value, unit, source)."""
+    if not path.exists():
+        return None
+    frame = read_table(path, "statistics")
+    return frame.set_index("year")["value"].astype(float)
+
+
+def anchor_to_statistics(demand: np.ndarray, statistics: pd.Series | None,
+                         scale: float = 1.0) -> np.ndarray:
+    """(Y, R) demand scaled so that World demand equals the published production (times the
+    scenario's demand ``scale``) in the years the statistics cover, the scaling fading
+    linearly to none over the next ``STATISTICS_FADE_YEARS`` years; regions keep their
+    shares."""
+    if statistics is None:
+        return demand
+    world = demand.sum(axis=1)
+    known = np.isin(YEARS, statistics.index.to_numpy())
+    factor = np.ones(YEARS.size)
+    factor[known] = (statistics.reindex(YEARS[known]).to_numpy() * scale
+                     / np.maximum(world[known], 1e-12))
+    last = int(YEARS[known].max())
+    after = (last < YEARS) & (last + STATISTICS_FADE_YEARS >= YEARS)
+    weight = 1.0 - (YEARS[after] - last) / STATISTICS_FADE_YEARS
+    factor[after] = 1.0 + (factor[known][-1] - 1.0) * weight
+    return demand * factor[:, None]
 
 
 def _check_complete(path: Path, costs: pd.DataFrame, techs: list[str]) -> None:
@@ -170,6 +210,9 @@ class ModelInputs:
     product_carbon_fate: np.ndarray | None = None  # (Y, 3) released/stored/recycled shares
     end_of_life_counted: bool = False  # released product carbon counts in the net-zero check
 
+    diffusion: Diffusion | None = None  # ramp-up limits on adopting technologies
+    barred: np.ndarray | None = None  # (Y, R, T) bool: may not be chosen, renewal included
+
     @property
     def declaration(self) -> Sector:
         return self.sector
@@ -233,7 +276,8 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
-        demand=demand,
+        demand=anchor_to_statistics(_demand(data, scenario, regions), data.statistics,
+                                    scenario.demand.scale),
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},
@@ -255,6 +299,9 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
         production_2020=_production_2020(data, regions),
         product_carbon_fate=fate,
         end_of_life_counted=fate is not None and scenario.end_of_life.account,
+        diffusion=build_diffusion(data.diffusion, scenario.constraints.diffusion, techs, YEARS,
+                                  scenario.name),
+        barred=_phase_out(scenario, techs, regions),
     )
 
 
@@ -407,6 +454,24 @@ def _availability(technologies: pd.DataFrame, scenario: PlantScenario) -> np.nda
         start[names.index(name)] = year
     end = technologies["available_until"].to_numpy(int)
     return (YEARS[:, None] >= start[None, :]) & (YEARS[:, None] <= end[None, :])
+
+
+def _phase_out(scenario: PlantScenario, techs: list[str], regions: list[str]) -> np.ndarray | None:
+    """(Y, R, T) technologies a scenario phases out, by region and year (None: none)."""
+    if not scenario.phase_out:
+        return None
+    barred = np.zeros((YEARS.size, len(regions), len(techs)), dtype=bool)
+    for tech, by_region in scenario.phase_out.items():
+        if tech not in techs:
+            raise InputError(f"scenario {scenario.name!r}", f"phase_out.{tech}",
+                             "unknown technology", allowed=techs)
+        for region, year in by_region.items():
+            if region not in (*regions, WORLD):
+                raise InputError(f"scenario {scenario.name!r}", f"phase_out.{tech}.{region}",
+                                 "unknown region", allowed=[*regions, WORLD])
+            where = slice(None) if region == WORLD else regions.index(region)
+            barred[year <= YEARS, where, techs.index(tech)] = True
+    return barred
 
 
 def _switch_matrix(techs: list[str], declared: dict[str, tuple[str, ...]],

@@ -122,6 +122,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "production_2020": pa.DataFrameSchema(
         {"region": _text, "value": _nonneg, "unit": _units("Mt")}
     ),
+    # published World production, Mt, to which demand is anchored in the years it covers
+    "statistics": pa.DataFrameSchema(
+        {"year": _year, "value": pa.Column(float, pa.Check.gt(0), coerce=True),
+         "unit": _units("Mt"), "source": _text}
+    ),
 }
 
 # -- transport (fleet) tables: years may start before 2020 (aviation's base year is 2019) --

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import sectorpath
+from sectorpath.diffusion import binding_limits
 from sectorpath.errors import InputError
 from sectorpath.results import Results
 from sectorpath.scenarios.model import builtin_dir
@@ -115,11 +116,16 @@ def test_identical_run_to_run(runs: dict[str, Results]) -> None:
     pd.testing.assert_frame_equal(again.iamc, runs["least-cost"].iamc)
 
 
-def test_least_cost_stays_within_mpp_carbon_budget(runs: dict[str, Results]) -> None:
+def test_least_cost_meets_mpp_carbon_budget_or_reports_the_miss(runs: dict[str, Results]) -> None:
+    """Diffusion limits may keep a year above the budget; the run reports by how much."""
     t = runs["least-cost"].trajectory
     assert t.carbon_budget is not None
     scope12 = (t.emissions[0] + t.emissions[1]).sum(axis=(1, 2))
-    assert np.all(scope12[1:] <= t.carbon_budget[1:] + 1e-6)
+    excess = np.maximum(scope12[1:] - t.carbon_budget[1:] - 1e-6, 0.0)
+    report = binding_limits(runs["least-cost"]).set_index("limit")
+    missed = report["refused_total"].get("carbon budget (missed by)", 0.0)
+    assert missed == pytest.approx(excess.sum())
+    assert excess.sum() < 0.01 * t.carbon_budget[1:].sum()
 
 
 def test_budget_in_scenario_is_mpp_carbon_budget_csv(runs: dict[str, Results]) -> None:

@@ -38,6 +38,12 @@ SMELTER_CAPEX_ROW = 4000.0  # USD per t/yr: > USD 1 bn for a 250 kt/yr smelter
 REFINERY_CAPEX_ROW = 1000.0  # USD per t alumina/yr: > USD 1 bn for a 1 Mt/yr refinery
 CHINA_CAPEX_FACTOR = 0.4  # Wood Mackenzie: China ~40% of rest-of-world capital intensity
 FIXED_OPEX_SHARE = 0.05  # MPP's own fixed-OPEX/CAPEX ratio in its ammonia business cases
+#: First-of-a-kind premium of inert-anode smelters over carbon-anode ones, share of the smelter
+#: capex (greenfield and renewal), by year, interpolated. Stated assumption: inert anodes are at
+#: TRL 5-6 (IEA ETP Clean Energy Technology Guide; ELYSIS 450 kA cells in demonstration), and
+#: first-of-a-kind process plants cost 50-100% more than the n-th of a kind (Rubin et al.,
+#: Energy Policy 2015); learning halves the premium by 2050. Sensitivity: docs/validation.md.
+INERT_ANODE_PREMIUM = {2020: 0.75, 2030: 0.75, 2050: 0.35}
 FILLED_LIFETIME = 30  # MPP lifetime of the same anode with captive fossil power
 
 ISO3 = {
@@ -574,12 +580,16 @@ def check_emission_factors(
 def build_costs(technologies: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
     """Capital and fixed costs per t of annual capacity (public figures)."""
     rows = []
+    known = sorted(INERT_ANODE_PREMIUM)
+    premium = np.interp(YEARS, known, [INERT_ANODE_PREMIUM[y] for y in known])
     for tech in technologies["technology"]:
         base = REFINERY_CAPEX_ROW if tech == "Alumina refinery" else SMELTER_CAPEX_ROW
+        inert = tech.startswith("Inert Anode")
         for region in regions:
-            capex = base * (CHINA_CAPEX_FACTOR if is_china(region) else 1.0)
-            for year in YEARS:
-                rows.append((tech, region, year, capex, capex, capex * FIXED_OPEX_SHARE))
+            plain = base * (CHINA_CAPEX_FACTOR if is_china(region) else 1.0)
+            for year, extra in zip(YEARS, premium, strict=True):
+                capex = round(plain * (1.0 + extra), 6) if inert else plain
+                rows.append((tech, region, year, capex, capex, plain * FIXED_OPEX_SHARE))
     cols = ["technology", "region", "year", "greenfield_capex", "renewal_capex", "fixed_opex"]
     return pd.DataFrame(rows, columns=cols)
 

@@ -605,8 +605,28 @@ def build_limits(book: pd.ExcelFile, regions: list[str]) -> pd.DataFrame:
     )
     storage = storage_limits(book, regions)
     columns = ["resource", "region", "year", "case", "value", "unit", "cumulative"]
-    out = pd.concat([bio[columns], storage[columns]], ignore_index=True)
+    out = pd.concat([bio[columns], storage[columns], co2_use_limit()[columns]],
+                    ignore_index=True)
     return out.sort_values(["resource", "case", "region", "year"]).reset_index(drop=True)
+
+
+#: World market for CO2 from new uses (synthetic fuels, chemicals, building materials; urea
+#: and enhanced oil recovery bring their own CO2), Mt CO2/yr. IEA "Putting CO2 to Use" (2019):
+#: about 230 Mt/yr used today, almost all for urea and EOR; new uses are a few Mt. Stated path:
+#: 5 Mt in 2025, 50 Mt in 2030, 300 Mt in 2040, 500 Mt in 2050 (IEA Net Zero by 2050, 2021, uses
+#: a few hundred Mt for synthetic fuels by 2050).
+CO2_USE_WORLD = {2020: 2.0, 2025: 5.0, 2030: 50.0, 2040: 300.0, 2050: 500.0}
+#: Cement's share of that market: the workbook's share of CO2 storage for cement.
+CO2_USE_CEMENT_SHARE = 0.2
+
+
+def co2_use_limit() -> pd.DataFrame:
+    """Cement's share of the world CO2-use market by year, Mt CO2/yr (one World case)."""
+    known = sorted(CO2_USE_WORLD)
+    values = np.interp(YEARS, known, [CO2_USE_WORLD[y] for y in known]) * CO2_USE_CEMENT_SHARE
+    return pd.DataFrame({"resource": "co2_use", "region": WORLD, "year": YEARS,
+                         "case": "standard", "value": np.round(values, 3),
+                         "unit": "Mt CO2/yr", "cumulative": math.nan})
 
 
 def storage_limits(book: pd.ExcelFile, regions: list[str]) -> pd.DataFrame:

@@ -54,6 +54,7 @@ def run(
         if charts:
             written += write_charts(results, out, force)
         reports = {name: make(results) for name, make in results.model.reports.items()}
+        reports = {name: frame for name, frame in reports.items() if not frame.empty}
         written += [folder.frame(frame, f"{sector}_{results.scenario}_{name}.csv")
                     for name, frame in reports.items()]
     except InputError as error:

@@ -33,6 +33,24 @@ class Limit:
     use: np.ndarray
     group: np.ndarray
     headroom: np.ndarray
+    refused: np.ndarray | None = None
+    """If given, (groups,): the extra use of the choices this limit turned down is added to it,
+    so a run can report by how much a limit bound."""
+    tech_group: np.ndarray | None = None
+    """If given, (T,): the group of each technology (-1: none), and an asset's group is that of
+    the technology it chooses (``group`` is then unused): a ramp-up limit on many technology
+    groups at once. Moving within a group adds no use; entering one adds the asset's use."""
+
+    def groups_and_extra(self, choice: np.ndarray, current: np.ndarray,
+                         rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(n,) cap group of each asset and the extra use its choice would add."""
+        if self.tech_group is None:
+            now = np.where(current >= 0, self.use[rows, np.maximum(current, 0)], 0.0)
+            return self.group, self.use[rows, choice] - now
+        group = self.tech_group[choice]
+        same = (current >= 0) & (self.tech_group[np.maximum(current, 0)] == group)
+        extra = np.where((group >= 0) & ~same, self.use[rows, choice], 0.0)
+        return np.maximum(group, 0), extra
 
 
 def rank_scores(tco: np.ndarray, emissions: np.ndarray, allowed: np.ndarray,
@@ -93,10 +111,16 @@ def choose(scores: np.ndarray, current: np.ndarray, limits: list[Limit]) -> np.n
         choice = _best(scores, fallback)
         violated = False
         for limit in limits:
-            barred = _over_limit(limit, choice, current, scores, rows)
+            group, extra = limit.groups_and_extra(choice, current, rows)
+            # an asset with every option barred takes its fallback: nothing left to bar
+            barred = _over_limit(limit, group, extra, scores) & np.isfinite(
+                scores[rows, choice])
             if barred.any():
                 scores[rows[barred], choice[barred]] = np.inf
                 violated = True
+                if limit.refused is not None:
+                    limit.refused[:] += np.bincount(group[barred], weights=extra[barred],
+                                                    minlength=limit.refused.size)
         if not violated:
             return choice
     return fallback
@@ -110,11 +134,10 @@ def _best(scores: np.ndarray, current: np.ndarray) -> np.ndarray:
     return np.where(stuck & (current >= 0), current, best)
 
 
-def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: np.ndarray,
-                rows: np.ndarray) -> np.ndarray:
-    """Assets that must give up their choice so that the group's extra use fits the headroom."""
-    now = np.where(current >= 0, limit.use[rows, np.maximum(current, 0)], 0.0)
-    extra = limit.use[rows, choice] - now
+def _over_limit(limit: Limit, group: np.ndarray, extra: np.ndarray,
+                scores: np.ndarray) -> np.ndarray:
+    """Assets that must give up their choice so that each group's extra use fits its headroom
+    (``group`` and ``extra``: each asset's cap group and the use its choice adds)."""
     rising = extra > ROUNDING
     if not rising.any():
         return np.zeros_like(rising)
@@ -124,9 +147,9 @@ def _over_limit(limit: Limit, choice: np.ndarray, current: np.ndarray, scores: n
         finite = np.isfinite(ordered[:, 1])
         gain = np.where(finite, ordered[:, 1] - np.where(finite, ordered[:, 0], 0.0), np.inf)
     else:
-        gain = np.full(len(rows), np.inf)
-    order = np.lexsort((-gain, limit.group))
-    group_sorted = limit.group[order]
+        gain = np.full(len(group), np.inf)
+    order = np.lexsort((-gain, group))
+    group_sorted = group[order]
     extra_sorted = np.where(rising, extra, 0.0)[order]
     within = cumsum_within(group_sorted, extra_sorted)
     # Use released by assets that lower theirs is not counted as room: some of those moves may

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sectorpath.diffusion import Diffusion
 from sectorpath.economics import UnitEconomics, unit_economics
 from sectorpath.engine.choice import FASTEST_ABATEMENT_WEIGHTS, Limit, choose, rank_scores
 from sectorpath.engine.grouped import cumsum_within, take_until
@@ -50,6 +51,24 @@ class Trajectory:
     stock: AssetStock
     asset_scope1: np.ndarray  # (Y,) scope 1 summed asset by asset, to check the aggregation
     carbon_budget: np.ndarray | None  # (Y,) annual scope 1+2 limit applied, Mt CO2/yr
+    bound: LimitRecord | None = None  # how much each limit allowed, took and turned down
+
+
+@dataclass
+class LimitRecord:
+    """Ramp-up groups (G) and resource caps of a run, year by year (Y).
+
+    ``ramp_allowed`` is what each group could newly adopt at the start of the year,
+    ``ramp_adopted`` what it did, ``ramp_refused`` what decisions wanted beyond the limit, in
+    the group's unit (assets or Mt/yr). ``resource_refused`` is, per resource cap (name ->
+    (Y, cap groups)), the extra use of choices the cap turned down, in the cap's unit.
+    """
+
+    diffusion: Diffusion
+    ramp_allowed: np.ndarray  # (Y, G)
+    ramp_adopted: np.ndarray  # (Y, G)
+    ramp_refused: np.ndarray  # (Y, G)
+    resource_refused: dict[str, np.ndarray]
 
 
 class _Run:
@@ -82,6 +101,14 @@ class _Run:
         self.utilisation = np.zeros(n_regions)
         self.switch_budget = np.inf
         self.carbon_budget = inputs.carbon_budget
+        self.diffusion = inputs.diffusion or Diffusion.none(n_years, n_techs)
+        n_groups = len(self.diffusion.groups)
+        self.ramp_room = np.zeros(n_groups)
+        self.ramp_first = self._held()
+        self.bound = LimitRecord(
+            self.diffusion, np.zeros((n_years, n_groups)), np.zeros((n_years, n_groups)),
+            np.zeros((n_years, n_groups)),
+            {name: np.zeros((n_years, cap.shape[1])) for name, cap in inputs.limits.items()})
 
     def _schedule(self, due: np.ndarray) -> np.ndarray:
         """Decisions due in the last year or just after it happen the year before it."""
@@ -99,6 +126,8 @@ class _Run:
         else:
             demand = self.inputs.demand[i]
             self.switch_budget = float(self.inputs.max_switching[i])
+            self.ramp_room = self.diffusion.room(i, self._held(), self.ramp_first)
+            self.bound.ramp_allowed[i] = self.ramp_room
             regional = self._balance(i, year, demand)
             self._main_cycle(i, year)
             if self.rule.transitional_switches:
@@ -159,9 +188,9 @@ class _Run:
         members = self.stock.add(regions, np.full(regions.size, -1), capacity, year,
                                  self.sector.investment_cycle_years, self.sector.name)
         self.stock.next_cycle[members] = self._schedule(self.stock.next_cycle[members])
-        allowed = np.broadcast_to(self.inputs.new_build & self.inputs.available[i],
-                                  (regions.size, len(self.inputs.technologies)))
+        allowed = self.inputs.new_build[None, :] & self._usable(i, regions)
         choice = self._decide(i, members, allowed, self.econ.lcox[i][regions], banded=False)
+        self._adopt(i, members, np.full(members.size, -1), choice)
         self.stock.technology[members] = choice
         green = self.inputs.greenfield_capex[i]
         np.add.at(self.investment[NEW, i], (regions, choice),
@@ -169,6 +198,19 @@ class _Run:
         self.switch_budget -= float(capacity.sum())
 
     # -- decisions -------------------------------------------------------------------------------
+    def _usable(self, i: int, regions: np.ndarray) -> np.ndarray:
+        """(n, T) technologies that may be chosen in year ``i`` by assets in ``regions``."""
+        usable = np.broadcast_to(self.inputs.available[i], (regions.size, self.capacity.shape[2]))
+        barred = self.inputs.barred
+        return usable if barred is None else usable & ~barred[i][regions]
+
+    def _may_stay(self, i: int, members: np.ndarray) -> np.ndarray:
+        """Whether each member may renew its technology (not phased out where it stands)."""
+        barred = self.inputs.barred
+        if barred is None:
+            return np.ones(members.size, dtype=bool)
+        return ~barred[i][self.stock.region[members], self.stock.technology[members]]
+
     def _limits(self, i: int, members: np.ndarray) -> list[Limit]:
         """Resource caps for a decision round among ``members`` (indices into the stock).
 
@@ -188,19 +230,64 @@ class _Run:
             limits.append(Limit(name=name,
                                 use=(stock.capacity[members] * ceiling)[:, None]
                                 * per_mt[stock.region[members]],
-                                group=group[members], headroom=cap[i] - used))
+                                group=group[members], headroom=cap[i] - used,
+                                refused=self.bound.resource_refused[name][i]))
         return limits
 
+    def _ramp_limits(self, i: int, members: np.ndarray) -> list[tuple[Limit, np.ndarray]]:
+        """Ramp-up groups as one limit per layer (``Diffusion.layers``): an asset's group is
+        that of the technology it chooses; use is what it counts for (1 or its capacity).
+        Groups unlimited this year get infinite headroom. Returns (limit, its groups)."""
+        diffusion = self.diffusion
+        weights = diffusion.weights(self.stock.capacity[members])  # (G, n)
+        limits = []
+        for groups, tech_group in diffusion.layers:
+            room = self.ramp_room[groups]
+            if not np.isfinite(room).any():
+                continue
+            in_layer = tech_group >= 0
+            column_group = groups[np.maximum(tech_group, 0)]  # (T,) global group of each tech
+            use = np.where(in_layer[None, :], weights[column_group].T, 0.0)
+            limits.append((Limit(name=f"ramp:{diffusion.groups[groups[0]]}", use=use,
+                                 group=np.zeros(members.size, dtype=int), headroom=room,
+                                 refused=np.zeros(groups.size), tech_group=tech_group), groups))
+        return limits
+
+    def _held(self) -> np.ndarray:
+        """(G,) what each ramp-up group holds now among active assets."""
+        stock = self.stock
+        return self.diffusion.held(np.where(stock.active, stock.technology, -1), stock.capacity)
+
+    def _adopt(self, i: int, members: np.ndarray, current: np.ndarray,
+               choice: np.ndarray) -> None:
+        """Count members moving into ramp-up groups against this year's room."""
+        member = self.diffusion.member
+        if member.shape[0] == 0 or members.size == 0:
+            return
+        was_inside = member[:, np.maximum(current, 0)] & (current >= 0)[None, :]
+        entering = member[:, choice] & ~was_inside
+        taken = (entering * self.diffusion.weights(self.stock.capacity[members])).sum(axis=1)
+        self.ramp_room = self.ramp_room - taken
+        self.bound.ramp_adopted[i] += taken
+
     def _decide(self, i: int, members: np.ndarray, allowed: np.ndarray, tco: np.ndarray,
-                banded: bool = True, weights: tuple[float, float] | None = None) -> np.ndarray:
-        """Chosen technology of each member asset given its allowed options and cost rows."""
+                banded: bool = True, weights: tuple[float, float] | None = None,
+                ramp: bool = True) -> np.ndarray:
+        """Chosen technology of each member asset given its allowed options and cost rows;
+        ``ramp=False`` for moves forced by a resource cap, which ramp-up limits do not stop."""
         regions = self.stock.region[members]
         bands = self.rule.cost_bands if banded else ()
         jitter = self.rng.random(tco.shape) if bands else None
         weights = weights or (self.rule.cost_weight, self.rule.abatement_weight)
         scores = rank_scores(tco, self.econ.scope12[i][regions], allowed, *weights, bands=bands,
                              reference=self.reference, jitter=jitter)
-        return choose(scores, self.stock.technology[members], self._limits(i, members))
+        ramps = self._ramp_limits(i, members) if ramp else []
+        limits = self._limits(i, members) + [limit for limit, _ in ramps]
+        choice = choose(scores, self.stock.technology[members], limits)
+        for limit, groups in ramps:
+            assert limit.refused is not None
+            self.bound.ramp_refused[i, groups] += limit.refused
+        return choice
 
     def _within_budget(self, members: np.ndarray, choice: np.ndarray) -> np.ndarray:
         """Which of the members may move this year under the cap on switching capacity."""
@@ -217,6 +304,7 @@ class _Run:
     def _apply(self, i: int, members: np.ndarray, choice: np.ndarray, capex: np.ndarray,
                kind: int) -> None:
         stock = self.stock
+        self._adopt(i, members, stock.technology[members], choice)
         np.add.at(self.switches[i], (stock.technology[members], choice), 1.0)
         cost = capex * stock.capacity[members] * _BILLION_PER_USD_T_MT
         np.add.at(self.investment[kind, i], (stock.region[members], choice), cost)
@@ -228,8 +316,8 @@ class _Run:
         if members.size == 0:
             return
         current = stock.technology[members]
-        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
-        allowed[np.arange(members.size), current] = True
+        allowed = self.inputs.main_switch[current] & self._usable(i, stock.region[members])
+        allowed[np.arange(members.size), current] = self._may_stay(i, members)
         tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
         choice = self._decide(i, members, allowed, tco)
         go = self._within_budget(members, choice)
@@ -251,9 +339,9 @@ class _Run:
         if members.size == 0:
             return
         current = stock.technology[members]
-        allowed = self.inputs.transitional_switch[current] & self.inputs.available[i][None, :]
-        allowed[np.arange(members.size), current] = True
         regions = stock.region[members]
+        allowed = self.inputs.transitional_switch[current] & self._usable(i, regions)
+        allowed[np.arange(members.size), current] = True
         green = self.inputs.greenfield_capex[i][regions]  # (n, T)
         retrofit = green - green[np.arange(members.size), current][:, None]
         tco = (retrofit + self.econ.discounted_opex[i][regions]) / self.econ.discount_weight
@@ -290,7 +378,7 @@ class _Run:
                 continue
             current = stock.technology[members]
             uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > 1e-12
-            usable = self.inputs.available[i][None, :] & ~uses
+            usable = self._usable(i, stock.region[members]) & ~uses
             allowed = self.inputs.main_switch[current] & usable
             # only if the declared moves offer no way off the resource: any later-phase technology
             phase = self.inputs.phase
@@ -300,7 +388,7 @@ class _Run:
             members, current, allowed = members[has_option], current[has_option], \
                 allowed[has_option]
             tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
-            choice = self._decide(i, members, allowed, tco)
+            choice = self._decide(i, members, allowed, tco, ramp=False)
             capex = self.econ.switch_capex(self.inputs, i)[stock.region[members], current, choice]
             self._apply(i, members, choice, capex, MAIN)
             self._start_cycle(members, year)
@@ -345,7 +433,7 @@ class _Run:
         current = stock.technology[candidates]
         regions = stock.region[candidates]
         rows = np.arange(candidates.size)
-        allowed = self.inputs.main_switch[current] & self.inputs.available[i][None, :]
+        allowed = self.inputs.main_switch[current] & self._usable(i, regions)
         options = np.where(allowed, intensity[regions], np.inf)
         best = np.argmin(options, axis=1)
         cut = intensity[regions, current] - options[rows, best]
@@ -385,7 +473,7 @@ class _Run:
     def trajectory(self) -> Trajectory:
         return Trajectory(self.inputs, self.econ, self.capacity, self.production, self.emissions,
                           self.use, self.investment, self.demand, self.switches, self.stock,
-                          self.asset_scope1, self.carbon_budget)
+                          self.asset_scope1, self.carbon_budget, self.bound)
 
 
 def budget_path(first: float, total: float, n_years: int) -> np.ndarray:

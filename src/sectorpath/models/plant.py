@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sectorpath.diffusion import binding_limits
 from sectorpath.economics import parity_year
 from sectorpath.engine.simulate import Trajectory, simulate
 from sectorpath.inputs import (
@@ -36,6 +38,12 @@ class PlantModel(DeclaredModel):
     kind: str = "plant"
     scenario_type: type[ScenarioBase] = PlantScenario
     first_year: int = FIRST_YEAR
+
+    @property
+    def reports(self) -> dict[str, Callable[[Any], pd.DataFrame]]:
+        """Which ramp-up and resource limits bound (``diffusion.binding_limits``), then the
+        sector's own reports."""
+        return {"binding_limits": binding_limits, **self.declaration.reports}
 
     def describe(self) -> str:
         return f"{self.label}, plants, product {self.declaration.product}"

@@ -24,9 +24,15 @@ def report(t: Trajectory) -> Report:
 
 
 def low_emission(t: Trajectory) -> np.ndarray:
-    """(T,) technologies the sector declares near-zero (low-emission)."""
-    declared = t.inputs.sector.low_emission_technologies
-    return np.array([tech in declared for tech in t.inputs.technologies], dtype=bool)
+    """(T,) technologies the sector declares near-zero (low-emission), except those that send
+    captured CO2 to use (``used_co2``): that CO2 is not stored permanently."""
+    inputs = t.inputs
+    declared = inputs.sector.low_emission_technologies
+    near_zero = np.array([tech in declared for tech in inputs.technologies], dtype=bool)
+    if "used_co2" in inputs.commodities:
+        uses = inputs.intensity[..., inputs.commodities.index("used_co2")] > 0
+        near_zero &= ~uses.any(axis=(0, 1))
+    return near_zero
 
 
 def world_lcox(t: Trajectory) -> np.ndarray:

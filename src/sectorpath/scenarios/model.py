@@ -116,6 +116,9 @@ class Constraints(_Strict):
     max_switching_capacity: Path_ | None = Field(
         None, description="capacity that may change technology per year, Mt/yr; "
         "unlimited after the last year given")
+    diffusion: list[str] | None = Field(
+        None, description="cases of the sector's diffusion.csv whose ramp-up limits apply "
+        "(how fast technologies may be adopted); default: its 'standard' case; [] lifts them")
 
     @model_validator(mode="after")
     def _one_budget(self) -> Constraints:
@@ -311,6 +314,11 @@ class ScenarioBase(_Strict):
         default_factory=dict, description="technology (industry) or powertrain (transport) -> "
         "first year it may be chosen, replacing the published available_from; a year after "
         "the horizon means never")
+    phase_out: dict[str, dict[str, Annotated[int, Field(ge=FIRST_YEAR, le=2100)]]] = Field(
+        default_factory=dict, description="industry: technology -> region (or World) -> first "
+        "year it may no longer be chosen at any decision, renewal included (existing plants "
+        "run until their next decision), e.g. a moratorium on unabated kilns or a fuel "
+        "unavailable in some regions")
     uncertainty: dict[str, Uncertain] = Field(
         default_factory=dict, description="uncertain parameters by name, drawn by `sectorpath "
         "sweep` (docs/ensemble.md); a single run ignores them")

@@ -45,6 +45,9 @@ MAIN_SWITCHES = main_switches()
 #: Kilns that capture their CO2 (every end-state technology of the workbook).
 CAPTURE_KILNS = frozenset(t for targets in MAIN_SWITCHES.values() for t in targets
                           if t.endswith(("_ccs", "_ccu", "_ds")))
+#: Near-zero kilns: those that store the CO2 they capture. CO2 sent to use (``_ccu``) returns
+#: to the air when the fuel or chemical made from it is used, so those kilns are not near-zero.
+STORING_KILNS = frozenset(t for t in CAPTURE_KILNS if not t.endswith("_ccu"))
 
 
 def _energy(carrier: str, *commodities: str) -> Reported:
@@ -71,7 +74,7 @@ SECTOR = Sector(
     excluded_technologies=frozenset({"kiln_reference"}),
     main_switches=MAIN_SWITCHES,
     switch_capex=rules.renovate_to_target,
-    low_emission_technologies=CAPTURE_KILNS,
+    low_emission_technologies=STORING_KILNS,
     reported=(
         _energy("Coal", "thermal_coal"),
         _energy("Natural Gas", "natural_gas"),
@@ -97,5 +100,8 @@ SECTOR = Sector(
         # The yearly caps are the yearly additions to a cumulative storage path (SOURCES.md);
         # they dip in a few early years, which must not strand kilns that already store CO2.
         ResourceLimit("co2_storage", ("captured_co2",), regional=True, enforce_on_stock=False),
+        # Cement's share of the world market for CO2 from new uses (SOURCES.md): CO2 sold for
+        # use, and so its revenue, stays within it.
+        ResourceLimit("co2_use", ("used_co2",), regional=False, enforce_on_stock=False),
     ),
 )
