@@ -19,7 +19,7 @@ from sectorpath.dashboard.cli import url
 from sectorpath.dashboard.form import parse
 from sectorpath.dashboard.runs import RunCache, default_runner
 from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import ScenarioBase
 from tests.dashboard.conftest import free_port
 
 PARALLEL = 60
@@ -33,7 +33,7 @@ def test_the_cache_keeps_no_whole_run() -> None:
     """Defect 11: the cache kept 32 whole runs (engine arrays and all, 1.4-2.1 GB)."""
     made: list[weakref.ref[Results]] = []
 
-    def remembered(sector: str, scenario: Scenario) -> Results:
+    def remembered(sector: str, scenario: ScenarioBase) -> Results:
         results = default_runner(sector, scenario)
         made.append(weakref.ref(results))
         return results
@@ -81,7 +81,7 @@ def blocked_server() -> Iterator[tuple[str, threading.Event, threading.Event]]:
     uvicorn = pytest.importorskip("uvicorn", reason="serving needs uvicorn")
     started, release = threading.Event(), threading.Event()
 
-    def blocking(sector: str, scenario: Scenario) -> Results:
+    def blocking(sector: str, scenario: ScenarioBase) -> Results:
         started.set()
         release.wait(60)
         raise RuntimeError("released")

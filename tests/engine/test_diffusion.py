@@ -21,7 +21,7 @@ from sectorpath.engine.simulate import simulate
 from sectorpath.errors import InputError
 from sectorpath.inputs import build_inputs, load_sector_data
 from sectorpath.results import Results
-from sectorpath.scenarios.model import Scenario
+from sectorpath.scenarios.model import PlantScenario
 from sectorpath.sectors.base import Sector
 from tests.conftest import DATA
 
@@ -43,7 +43,7 @@ def _toy(tmp_path: Path, diffusion: str, pipeline: str | None = None) -> Sector:
 
 
 def _run(sector: Sector, **constraints: object) -> Results:
-    scenario = Scenario.model_validate({
+    scenario = PlantScenario.model_validate({
         "name": "toy", "sector": "toy", "carbon_price": {2020: 200},
         "choice": {"transitional_switches": False}, "constraints": constraints})
     return Results(simulate(build_inputs(load_sector_data(sector), scenario)))
@@ -122,7 +122,7 @@ def test_layers_put_no_technology_twice_in_one_limit(tmp_path: Path) -> None:
     sector = _toy(tmp_path, "standard,both,hydrogen,2021,2050,1,0,assets,test\n"
                   "standard,both,coal,2021,2050,1,0,assets,test\n"
                   "standard,h2,hydrogen,2021,2050,1,0,assets,test\n")
-    diffusion = build_inputs(load_sector_data(sector), Scenario.model_validate(
+    diffusion = build_inputs(load_sector_data(sector), PlantScenario.model_validate(
         {"name": "toy", "sector": "toy"})).diffusion
     assert diffusion is not None
     layers = [(list(groups), list(tech_group)) for groups, tech_group in diffusion.layers]
