@@ -131,7 +131,7 @@ def cement_page() -> str:
     pathways = "\n\n".join(
         f"#### {name}\n\n{decade_table(run('cement', name), CEMENT_ROWS)}\n\n"
         f"Cumulative 2020-2050 scope 1+2: "
-        f"{number(run('cement', name).world('Emissions|CO2|Cement|Scope 1+2').sum() / 1000)} "
+        f"{number(run('cement', name).world(run('cement', name).names.emissions).sum() / 1000)} "
         f"Gt CO2.\n\nLimits that bound (what decisions wanted beyond them, in the limit's unit):"
         f"\n\n{limits_table(run('cement', name))}"
         for name in builtin_names("cement"))

@@ -4,6 +4,7 @@ unit, year, value), written to Parquet and CSV."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -70,9 +71,19 @@ class Results:
         return assemble(self.report.blocks, self.years, list(self.trajectory.inputs.regions),
                         self.scenario)
 
-    def world(self, variable: str) -> pd.Series:
-        """One variable's World values indexed by year."""
+    def world(self, variable: str, missing_ok: bool = False) -> pd.Series:
+        """One variable's World values indexed by year.
+
+        A variable the run does not report raises KeyError (naming close names), so that a
+        misspelt or renamed variable never reads as zero; ``missing_ok`` returns an empty
+        series instead, for breakdowns a sector may not have.
+        """
         rows = self.iamc[(self.iamc["region"] == WORLD) & (self.iamc["variable"] == variable)]
+        if rows.empty and not missing_ok:
+            known = sorted(set(self.iamc["variable"]))
+            close = get_close_matches(variable, known, n=3, cutoff=0.6)
+            raise KeyError(f"{variable!r} is not among the {len(known)} variables of this "
+                           f"{self.sector} run" + (f"; close: {close}" if close else ""))
         return rows.set_index("year")["value"]
 
     def summary(self, years: tuple[int, ...] = SUMMARY_YEARS) -> pd.DataFrame:

@@ -330,7 +330,8 @@ class _Stub:
         self.series = {name: pd.Series(values, index=[2020, 2030]) for name, values in
                        series.items()}
 
-    def world(self, variable: str) -> pd.Series:
+    def world(self, variable: str, missing_ok: bool = False) -> pd.Series:
+        assert missing_ok or variable in self.series, variable
         return self.series.get(variable, pd.Series(dtype=float))
 
 

@@ -60,7 +60,8 @@ class CombinedResults:
                            (lambda n: n.investment, "billion USD_2020/yr"),
                            (lambda n: n.investment_class(True), "billion USD_2020/yr"),
                            (lambda n: n.investment_class(False), "billion USD_2020/yr")):
-            series = {r.label: r.world(name(r.names)).reindex(YEARS) for r in self.runs.values()}
+            series = {r.label: r.world(name(r.names), missing_ok=True).reindex(YEARS)
+                      for r in self.runs.values()}
             total = pd.DataFrame(series).fillna(0.0).sum(axis=1)
             rows.append(_world_rows(name(total_names), unit, total))
             if name(total_names) == total_names.emissions:

@@ -51,7 +51,7 @@ def investment_split(results: CombinedResults) -> go.Figure:
     figure = go.Figure()
     for run in results.runs.values():
         for low, kind, opacity in ((True, "Low-Emission", 1.0), (False, "Conventional", 0.45)):
-            series = run.world(run.names.investment_class(low))
+            series = run.world(run.names.investment_class(low), missing_ok=True)
             figure.add_bar(x=series.index, y=series.values, name=f"{run.label}: {kind}",
                            opacity=opacity)
     title = f"Investment, low-emission and conventional ({results.scenario.name})"

@@ -40,8 +40,10 @@ class Aggregate:
     names: Names
     series: dict[str, tuple[str, pd.Series]]
 
-    def world(self, variable: str) -> pd.Series:
-        """One aggregate variable's World values by year (empty if not aggregated)."""
+    def world(self, variable: str, missing_ok: bool = False) -> pd.Series:
+        """One aggregate variable's World values by year (as ``Results.world``)."""
+        if variable not in self.series and not missing_ok:
+            raise KeyError(f"{variable!r} is not aggregated; aggregated: {sorted(self.series)}")
         return self.series.get(variable, ("", pd.Series(dtype=float)))[1]
 
 
@@ -53,7 +55,7 @@ def aggregate(runs: dict[str, Results], years: np.ndarray) -> Aggregate | None:
         return None
     out = {}
     for name, unit in SUMMED:
-        parts = [r.world(name(r.names)).reindex(years) for r in members]
+        parts = [r.world(name(r.names), missing_ok=True).reindex(years) for r in members]
         reported = [p for p in parts if p.notna().any()]
         if reported:
             out[name(NAMES)] = (unit, pd.concat(reported, axis=1).fillna(0.0).sum(axis=1))

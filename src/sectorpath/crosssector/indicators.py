@@ -27,7 +27,7 @@ def metric_value(results: Results, metric: str, year: int) -> float:
         return float(100 * (1 - emissions[year] / emissions[2020]))
     if metric not in _METRICS:
         return float("nan")
-    series = results.world(_METRICS[metric](results.names))
+    series = results.world(_METRICS[metric](results.names), missing_ok=True)
     return float(series.get(year, np.nan)) if len(series) else float("nan")
 
 
