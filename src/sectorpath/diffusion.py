@@ -33,6 +33,7 @@ import pandera.pandas as pa
 
 from sectorpath.errors import InputError
 from sectorpath.tables import FIRST_YEAR, LAST_YEAR, check_known, validate_frame
+from sectorpath.tolerances import AMOUNT, ROUNDING
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1), coerce=True)
 _year = pa.Column(int, pa.Check.in_range(FIRST_YEAR, 2100), coerce=True)
@@ -188,7 +189,7 @@ def build_diffusion(tables: tuple[pd.DataFrame, pd.DataFrame] | None, cases: lis
         size = projects["capacity"] / projects["asset_size"] if per_asset[g] else projects[
             "capacity"]
         # a project counts from its start year; in assets, each project is at least one plant
-        units = np.ceil(size - 1e-9) if per_asset[g] else size
+        units = np.ceil(size - ROUNDING) if per_asset[g] else size
         built[:, g] = [units[projects["start_year"] <= y].sum() for y in years]
     return Diffusion(tuple(groups), member, per_asset, ramp, built)
 
@@ -219,16 +220,16 @@ def binding_limits(results: Any) -> pd.DataFrame:
             used = (results.trajectory.production * inputs.limit_use[name]).sum(axis=2)
             used = used if cap.shape[1] > 1 else used.sum(axis=1, keepdims=True)
             series.append((f"resource: {name} (exceeded by)", units.get(name, ""),
-                           np.maximum(used - cap - 1e-6, 0.0).sum(axis=1)))
+                           np.maximum(used - cap - AMOUNT, 0.0).sum(axis=1)))
         budget = getattr(results.trajectory, "carbon_budget", None)
         if budget is not None:
             emissions = results.trajectory.emissions
             scope12 = (emissions[0] + emissions[1]).sum(axis=(1, 2))
             series.append(("carbon budget (missed by)", "Mt CO2/yr",
                            np.where(np.arange(years.size) > 0,
-                                    np.maximum(scope12 - budget - 1e-6, 0.0), 0.0)))
+                                    np.maximum(scope12 - budget - AMOUNT, 0.0), 0.0)))
         for limit, unit, refused in series:
-            bound = refused > 1e-9
+            bound = refused > ROUNDING
             if bound.any():
                 rows.append({"limit": limit, "unit": unit, "first_year": int(years[bound][0]),
                              "last_year": int(years[bound][-1]), "years_bound": int(bound.sum()),

@@ -133,7 +133,7 @@ def anchor_to_statistics(demand: np.ndarray, statistics: pd.Series | None,
     known = np.isin(YEARS, statistics.index.to_numpy())
     factor = np.ones(YEARS.size)
     factor[known] = (statistics.reindex(YEARS[known]).to_numpy() * scale
-                     / np.maximum(world[known], 1e-12))
+                     / np.maximum(world[known], NONZERO))
     last = int(YEARS[known].max())
     after = (last < YEARS) & (last + STATISTICS_FADE_YEARS >= YEARS)
     weight = 1.0 - (YEARS[after] - last) / STATISTICS_FADE_YEARS

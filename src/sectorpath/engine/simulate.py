@@ -25,6 +25,7 @@ from sectorpath.engine.stock import AssetStock
 from sectorpath.engine.trade import balance_regions, serve_own_demand
 from sectorpath.errors import InputError
 from sectorpath.inputs import ModelInputs
+from sectorpath.tolerances import AMOUNT, NONZERO, ROUNDING
 
 #: Investment kinds, in the order of the first axis of ``Trajectory.investment``.
 INVESTMENT_KINDS = ("main cycle", "transitional switch", "new capacity")
@@ -153,7 +154,7 @@ class _Run:
         produced = np.bincount(stock.region, weights=weights, minlength=n_regions)
         # a region without output last year has no cost of its own: give it the mean, so it is
         # neither the cheapest exporter nor the cheapest place to build by default
-        unit_cost = np.where(produced > 0, cost / np.maximum(produced, 1e-12), np.nan)
+        unit_cost = np.where(produced > 0, cost / np.maximum(produced, NONZERO), np.nan)
         unit_cost = np.where(np.isnan(unit_cost), np.nanmean(unit_cost)
                              if np.isfinite(unit_cost).any() else 0.0, unit_cost)
         if self.sector.trade:
@@ -169,18 +170,18 @@ class _Run:
 
     def _close(self, close_capacity: np.ndarray) -> None:
         """Close, region by region, the assets longest without investment, up to the target."""
-        if not (close_capacity > 1e-9).any():
+        if not (close_capacity > ROUNDING).any():
             return
         stock = self.stock
         order = np.lexsort((stock.last_investment, stock.region))
-        order = order[stock.active[order] & (close_capacity[stock.region[order]] > 1e-9)]
+        order = order[stock.active[order] & (close_capacity[stock.region[order]] > ROUNDING)]
         # never close past the target, so what stays can still make the region's production
         closed = cumsum_within(stock.region[order], stock.capacity[order])
-        closing = closed <= close_capacity[stock.region[order]] + 1e-9
+        closing = closed <= close_capacity[stock.region[order]] + ROUNDING
         stock.active[order[closing]] = False
 
     def _open(self, i: int, year: int, open_capacity: np.ndarray) -> None:
-        counts = np.ceil(open_capacity / self.new_size - 1e-9).astype(int)
+        counts = np.ceil(open_capacity / self.new_size - ROUNDING).astype(int)
         if counts.sum() == 0:
             return
         regions = np.repeat(np.arange(counts.size), counts)
@@ -367,17 +368,17 @@ class _Run:
             if limit.name not in enforced:
                 continue
             over = -limit.headroom
-            if not (over > 1e-9).any():
+            if not (over > ROUNDING).any():
                 continue
             current_use = limit.use[np.arange(everyone.size), stock.technology[everyone]]
             order = np.lexsort((-current_use, limit.group))
-            order = order[(current_use[order] > 1e-9) & (over[limit.group[order]] > 1e-9)]
+            order = order[(current_use[order] > ROUNDING) & (over[limit.group[order]] > ROUNDING)]
             moving = order[take_until(limit.group[order], current_use[order], over)]
             members = everyone[moving]
             if members.size == 0:
                 continue
             current = stock.technology[members]
-            uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > 1e-12
+            uses = self.inputs.limit_use[limit.name][i][stock.region[members]] > NONZERO
             usable = self._usable(i, stock.region[members]) & ~uses
             allowed = self.inputs.main_switch[current] & usable
             # only if the declared moves offer no way off the resource: any later-phase technology
@@ -403,7 +404,7 @@ class _Run:
 
     def _asset_production(self, regional: np.ndarray) -> np.ndarray:
         capacity = self.stock.regional_capacity(regional.size)
-        self.utilisation = np.where(capacity > 0, regional / np.maximum(capacity, 1e-12), 0.0)
+        self.utilisation = np.where(capacity > 0, regional / np.maximum(capacity, NONZERO), 0.0)
         return self.stock.capacity * self.stock.active * self.utilisation[self.stock.region]
 
     # -- carbon budget ---------------------------------------------------------------------------
@@ -421,7 +422,7 @@ class _Run:
             gap = float((output * intensity[stock.region, stock.technology]).sum()) - budget
             candidates = np.flatnonzero(stock.active & (stock.last_investment < year)
                                         & (output > 0))
-            if gap <= 1e-9 or candidates.size == 0 or not self._abate(i, year, output,
+            if gap <= ROUNDING or candidates.size == 0 or not self._abate(i, year, output,
                                                                        candidates, gap):
                 return
 
@@ -437,12 +438,12 @@ class _Run:
         options = np.where(allowed, intensity[regions], np.inf)
         best = np.argmin(options, axis=1)
         cut = intensity[regions, current] - options[rows, best]
-        useful = cut > 1e-6
+        useful = cut > AMOUNT
         if not useful.any():
             return False
         tco = self.econ.tco(self.inputs, i)[regions, current]
         unit_cost = np.where(useful, (tco[rows, best] - tco[rows, current])
-                             / np.maximum(cut, 1e-6), np.inf)
+                             / np.maximum(cut, AMOUNT), np.inf)
         order = np.argsort(unit_cost, kind="stable")
         order = order[useful[order]]
         cumulative = np.cumsum((output[candidates] * cut)[order])
