@@ -64,11 +64,14 @@ def survival_ratio(lifetime: np.ndarray, shape: float) -> np.ndarray:
     return survival[..., 1:] / np.maximum(survival[..., :-1], 1e-300)
 
 
-def steady_state_ages(lifetime: np.ndarray, shape: float, growth: float = 0.03) -> np.ndarray:
-    """(M, P, MAX_AGE) age distribution of a fleet that has grown at ``growth`` a year."""
+def steady_state_ages(lifetime: np.ndarray, shape: float,
+                      growth: float | np.ndarray = 0.03) -> np.ndarray:
+    """(M, P, MAX_AGE) age distribution of a fleet that has grown at ``growth`` a year
+    (a number, or (M,) one per market)."""
     scale = np.maximum(lifetime, 1e-6) / gamma(1.0 + 1.0 / shape)
     ages = np.arange(MAX_AGE)
-    weights = np.exp(-((ages / scale[..., None]) ** shape)) * (1 + growth) ** -ages
+    rate = np.reshape(np.asarray(growth, float), (-1, 1, 1))
+    weights = np.exp(-((ages / scale[..., None]) ** shape)) * (1 + rate) ** -ages
     return weights / weights.sum(axis=-1, keepdims=True)
 
 
@@ -186,7 +189,7 @@ class _FleetRun:
         a = inputs.attributes
         shape = inputs.fleet.survival_shape
         self.survive = survival_ratio(a["lifetime_years"], shape)
-        ages = steady_state_ages(a["lifetime_years"], shape)
+        ages = steady_state_ages(a["lifetime_years"], shape, inputs.fleet_growth)
         age_factor = (1.0 - inputs.efficiency_gain[..., None]) ** -np.arange(MAX_AGE)
         # vintage intensities whose activity-weighted mean is the published fleet average
         newest = a["intensity"] / np.maximum((ages * age_factor).sum(axis=-1), 1e-12)
