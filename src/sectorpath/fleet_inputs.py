@@ -7,7 +7,7 @@ Activity is in billions of the sector's unit (pkm, tkm, vkm); intensity in MJ pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +16,8 @@ import pandas as pd
 
 from sectorpath.errors import InputError
 from sectorpath.inputs import interpolate_path
+from sectorpath.policies.compiled import Compiled, compile_policies
+from sectorpath.policies.model import Policy, load_policies
 from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
 from sectorpath.tables import LAST_YEAR, WORLD, check_known, read_table
@@ -37,6 +39,7 @@ class FleetData:
     mandates: pd.DataFrame
     fuel_limits: pd.DataFrame
     retrofits: pd.DataFrame
+    policies: dict[str, Policy] = field(default_factory=dict)  # data/policies.toml
 
 
 @cache
@@ -74,7 +77,8 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     for column in ("from_powertrain", "to_powertrain"):
         check_known(folder / "retrofits.csv", retrofits, column, powertrains["powertrain"])
     check_known(folder / "retrofits.csv", retrofits, "segment", segments)
-    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits)
+    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits,
+                     load_policies(folder / "policies.toml"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class FleetInputs:
     resource_factor: np.ndarray  # (G, F) resource use per PJ of each fuel
     retrofits: list[Retrofit]  # conversions of existing vehicles to another powertrain
     fleet_growth: np.ndarray  # (M,) growth/yr behind the first-year fleet's age profile
+    policies: tuple[Compiled, ...] = ()  # the scenario's transport.policies
 
     @property
     def declaration(self) -> Fleet:
@@ -200,6 +205,9 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
         resource_factor=_resource_factors(fleet, caps, fuels),
         retrofits=_retrofits(data.retrofits, markets, powertrains),
         fleet_growth=history_growth(activity),
+        policies=compile_policies(list(scenario.transport.policies), data.policies,
+                                  f"scenario {scenario.name!r}", years, regions, segments,
+                                  m_reg, m_seg, fuels, powertrains),
     )
 
 

@@ -181,6 +181,9 @@ class Transport(_Strict):
         default_factory=dict, description="powertrain -> fixed share of new sales (0..1)")
     fuel_share: SharePaths = Field(
         default_factory=dict, description="fuel -> minimum share of its carrier's energy (0..1)")
+    policies: list[str] = Field(
+        default_factory=list, description="policies of the sector's data/policies.toml to "
+        "switch on (e.g. imo-nzf, refueleu, eu-hdv-co2); their compliance is reported")
     carbon_price_basis: Literal["tank-to-wake", "well-to-wake"] = Field(
         "tank-to-wake", description="emissions the carbon price is paid on: on-board only, "
         "or also upstream (well-to-tank) of each fuel")

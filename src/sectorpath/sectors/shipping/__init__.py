@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from sectorpath.policies import compliance_table
 from sectorpath.reporting.names import Names
 from sectorpath.sectors.base import Fleet
 
@@ -105,6 +106,6 @@ SECTOR = Fleet(
     label=LABEL,
     activity_unit="billion tkm",
     data_dir=Path(__file__).parent / "data",
-    reports={"imo_checkpoints": checkpoints},
+    reports={"imo_checkpoints": checkpoints, "policy_compliance": compliance_table},
     shared_resources=SHARED_RESOURCES,
 )
