@@ -105,3 +105,21 @@ def test_a_fuel_share_cut_by_supply_is_reported(tmp_path: Path) -> None:
     missing = results.world(f"{results.names.mandate_shortfall}|saf_hefa")[2030]
     assert missing == pytest.approx(wanted - x.fuel_limit[i, f], rel=1e-6)
     assert missing > 0
+
+
+@pytest.mark.parametrize("sector", ["shipping", "aviation", "trucking"])
+def test_validation_pages_match_current_runs(runs: dict[tuple[str, str], Results],
+                                             sector: str) -> None:
+    """The generated policy blocks of docs/validation/<sector>.md are what the code gives
+    today (rewrite them with ``python tools/validation_transport_policies.py``)."""
+    import importlib.util
+
+    tool = Path(__file__).resolve().parents[2] / "tools" / "validation_transport_policies.py"
+    spec = importlib.util.spec_from_file_location("validation_transport_policies", tool)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    name = module.SCENARIOS[sector][0]
+    page = (module.DOCS / f"{sector}.md").read_text(encoding="utf-8")
+    block = module.render(sector, runs[(sector, name)], runs[(sector, "baseline")])
+    assert module.replace_block(page, block) == page

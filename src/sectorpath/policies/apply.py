@@ -64,7 +64,8 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
     ``ghg`` (R, F) t CO2e/GJ well-to-wake; ``offset_factor`` (R, F) what offsetting counts
     (its price x the share of emissions that must be offset, USD/GJ, from last year). A
     tiered standard's marginal price is the tier (2, 1 or surplus) whose blend costs least,
-    remedial units and surplus included.
+    remedial units and surplus included, also trying the prices at which the blend just
+    meets the base and the direct-compliance targets.
     """
     signal = offset_factor.copy()
     for c in policies:
@@ -73,9 +74,15 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
             continue
         limit = p.reference * (1.0 - c.level[i]) / 1e3  # t/GJ
         area = c.regions[:, None] * p.coverage
-        candidates = [_per_t(c, c.price[i], limit)]
+        top = _per_t(c, c.price[i], limit)
+        candidates = [top]
         if not np.isnan(c.direct[i]):
-            candidates += [c.direct_price[i], c.surplus_price[i]]
+            direct = p.reference * (1.0 - c.direct[i]) / 1e3
+            candidates += [c.direct_price[i], c.surplus_price[i],
+                           _price_hitting(limit, c.direct_price[i], top, signal, area, ghg,
+                                          base_cost, blend, c.regions),
+                           _price_hitting(direct, c.surplus_price[i], c.direct_price[i],
+                                          signal, area, ghg, base_cost, blend, c.regions)]
         best = np.zeros_like(signal)
         best_total = np.full(signal.shape[0], np.inf)
         for price in candidates:
@@ -87,6 +94,20 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
             best_total = np.where(better, total, best_total)
         signal = best
     return signal
+
+
+def _price_hitting(intensity: float, low: float, high: float, signal: np.ndarray,
+                   area: np.ndarray, ghg: np.ndarray, base_cost: np.ndarray, blend: Blend,
+                   regions: np.ndarray, steps: int = 12) -> float:
+    """The price between ``low`` and ``high`` (USD/t) at which the covered blend's intensity
+    comes down to ``intensity`` (t/GJ), by bisection: the kink a tiered standard's cheapest
+    compliance often sits at. ``high`` if even it does not get there."""
+    for _ in range(steps):
+        middle = (low + high) / 2
+        energy = blend(base_cost + signal + area * middle * (ghg - intensity))[regions]
+        attained = (energy * ghg).sum() / max(float(energy.sum()), 1e-12)
+        low, high = (low, middle) if attained <= intensity else (middle, high)
+    return high
 
 
 def _per_t(c: Compiled, price: float, limit: float) -> float:
