@@ -98,15 +98,21 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
 
 def _price_hitting(intensity: float, low: float, high: float, signal: np.ndarray,
                    area: np.ndarray, ghg: np.ndarray, base_cost: np.ndarray, blend: Blend,
-                   regions: np.ndarray, steps: int = 12) -> float:
+                   regions: np.ndarray, steps: int = 8) -> float:
     """The price between ``low`` and ``high`` (USD/t) at which the covered blend's intensity
     comes down to ``intensity`` (t/GJ), by bisection: the kink a tiered standard's cheapest
     compliance often sits at. ``high`` if even it does not get there."""
+    def meets(price: float) -> bool:
+        energy = blend(base_cost + signal + area * price * (ghg - intensity))[regions]
+        return bool((energy * ghg).sum() <= intensity * max(float(energy.sum()), 1e-12))
+
+    if not meets(high):
+        return high
+    if meets(low):
+        return low
     for _ in range(steps):
         middle = (low + high) / 2
-        energy = blend(base_cost + signal + area * middle * (ghg - intensity))[regions]
-        attained = (energy * ghg).sum() / max(float(energy.sum()), 1e-12)
-        low, high = (low, middle) if attained <= intensity else (middle, high)
+        low, high = (low, middle) if meets(middle) else (middle, high)
     return high
 
 
