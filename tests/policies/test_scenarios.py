@@ -26,6 +26,14 @@ def runs() -> dict[tuple[str, str], Results]:
     return out
 
 
+def _user(tmp_path: Path, sector: str, body: str) -> Path:
+    """A user's scenario file extending the sector's baseline with ``body`` (TOML)."""
+    path = tmp_path / "user.toml"
+    path.write_text(f'extends = "baseline"\nname = "user"\nsector = "{sector}"\n{body}',
+                    encoding="utf-8")
+    return path
+
+
 def _table(results: Results) -> pd.DataFrame:
     return results.model.reports["policy_compliance"](results)
 
@@ -48,9 +56,7 @@ def test_policy_scenario_changes_the_result_and_reports_compliance(
     ("trucking", "hdv-standards", "us-hdv-phase3")])
 def test_each_policy_alone_changes_the_result(tmp_path: Path, sector: str, scenario: str,
                                               policy: str) -> None:
-    user = tmp_path / "one.toml"
-    user.write_text(f'extends = "baseline"\nname = "one"\nsector = "{sector}"\n'
-                    f'[transport]\npolicies = ["{policy}"]\n', encoding="utf-8")
+    user = _user(tmp_path, sector, f'[transport]\npolicies = ["{policy}"]\n')
     alone, base = sectorpath.run(sector, user), sectorpath.run(sector, "baseline")
     t, b = alone.trajectory, base.trajectory
     assert not (np.allclose(t.fuel_energy, b.fuel_energy) and np.allclose(t.sales_share,
@@ -78,26 +84,20 @@ def test_eu_hdv_standard_met_or_shortfall_reported(runs: dict[tuple[str, str],
 
 
 def test_unknown_policy_is_refused(tmp_path: Path) -> None:
-    user = tmp_path / "bad.toml"
-    user.write_text('extends = "baseline"\nname = "bad"\nsector = "shipping"\n'
-                    '[transport]\npolicies = ["imo-2099"]\n', encoding="utf-8")
+    user = _user(tmp_path, "shipping", '[transport]\npolicies = ["imo-2099"]\n')
     with pytest.raises(InputError, match="imo-nzf"):
         sectorpath.run("shipping", user)
 
 
 def test_fleet_scenarios_refuse_resource_constraints(tmp_path: Path) -> None:
-    user = tmp_path / "constraints.toml"
-    user.write_text('extends = "baseline"\nname = "c"\nsector = "aviation"\n'
-                    "[constraints]\nresources = false\n", encoding="utf-8")
+    user = _user(tmp_path, "aviation", "[constraints]\nresources = false\n")
     with pytest.raises(InputError, match="constraints"):
         sectorpath.run("aviation", user)
 
 
 def test_a_fuel_share_cut_by_supply_is_reported(tmp_path: Path) -> None:
-    user = tmp_path / "hefa.toml"
-    user.write_text('extends = "baseline"\nname = "hefa"\nsector = "aviation"\n'
-                    "[transport.fuel_share.saf_hefa]\n2029 = 0.0\n2030 = 0.5\n",
-                    encoding="utf-8")
+    user = _user(tmp_path, "aviation", "[transport.fuel_share.saf_hefa]\n2029 = 0.0\n"
+                 "2030 = 0.5\n")
     results = sectorpath.run("aviation", user)
     x, t = results.trajectory.inputs, results.trajectory
     i, f = list(x.years).index(2030), x.fuels.index("saf_hefa")

@@ -180,14 +180,19 @@ def test_covid_years_follow_observed_traffic(runs: dict[str, Results]) -> None:
     assert _fleet(runs["baseline"]).sales_vehicles[1].sum() == 0.0  # idle fleet, no sales
 
 
+def _user_growth(tmp_path: Path, growth: str) -> Path:
+    """A user's file on the baseline, growing from 2025 with the ``growth`` TOML lines."""
+    user = tmp_path / "growth.toml"
+    user.write_text('extends = "baseline"\nname = "user-growth"\nsector = "aviation"\n'
+                    f"[transport]\ngrowth_from = 2025\n{growth}", encoding="utf-8")
+    return user
+
+
 def test_user_growth_from_2025_keeps_the_covid_dip(runs: dict[str, Results],
                                                    tmp_path: Path) -> None:
     """A user's file: 2%/yr from 2025 on top of the published path (2019-2024 observed)."""
-    user = tmp_path / "growth.toml"
-    user.write_text('extends = "baseline"\nname = "user-growth"\nsector = "aviation"\n'
-                    "[transport]\ngrowth_from = 2025\n"
-                    "[transport.activity_growth]\nall = 0.02\n", encoding="utf-8")
-    grown = sectorpath.run("aviation", user)
+    grown = sectorpath.run("aviation", _user_growth(tmp_path, "[transport.activity_growth]\n"
+                                                              "all = 0.02\n"))
     published, ours = _fleet(runs["baseline"]).inputs.activity, _fleet(grown).inputs.activity
     years = list(_fleet(grown).inputs.years)
     dip = years.index(2020)
@@ -199,10 +204,8 @@ def test_user_growth_from_2025_keeps_the_covid_dip(runs: dict[str, Results],
 
 def test_growth_by_decade_as_the_aeromaps_tutorial(runs: dict[str, Results],
                                                    tmp_path: Path) -> None:
-    user = tmp_path / "decades.toml"
-    user.write_text('extends = "baseline"\nname = "decades"\nsector = "aviation"\n'
-                    "[transport]\ngrowth_from = 2025\n[transport.activity_growth.short_haul]"
-                    "\n2025 = 0.03\n2030 = 0.02\n2040 = 0.01\n", encoding="utf-8")
+    user = _user_growth(tmp_path, "[transport.activity_growth.short_haul]\n2025 = 0.03\n"
+                        "2030 = 0.02\n2040 = 0.01\n")
     x = _fleet(sectorpath.run("aviation", user)).inputs
     years, short = list(x.years), x.segments.index("short_haul")
     m = int(np.flatnonzero(x.market_segment == short)[0])

@@ -78,7 +78,7 @@ class _FleetBlocks(Blocks):
         self.add(n.policy_cost, INVESTMENT_UNIT, None,
                  world=np.sum(list(costs.values()), axis=0) if costs else np.zeros(x.years.size))
         for name, cost in costs.items():
-            self.add(f"{n.policy_cost}|{name}", INVESTMENT_UNIT, None, world=cost)
+            self.add(n.policy_cost_of(name), INVESTMENT_UNIT, None, world=cost)
 
     def _energy_and_emissions(self) -> None:
         t, x, n = self.t, self.x, self.names

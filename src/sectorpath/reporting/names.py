@@ -154,6 +154,9 @@ class Names:
         surplus units sold); children by policy."""
         return f"Policy Cost|{self.sector}"
 
+    def policy_cost_of(self, policy: str) -> str:
+        return f"{self.policy_cost}|{policy}"
+
     # -- money ---------------------------------------------------------------------------------
     @property
     def investment(self) -> str:
