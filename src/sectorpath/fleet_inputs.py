@@ -7,7 +7,7 @@ Activity is in billions of the sector's unit (pkm, tkm, vkm); intensity in MJ pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +16,8 @@ import pandas as pd
 
 from sectorpath.errors import InputError, reject_unknown
 from sectorpath.inputs import interpolate_path
+from sectorpath.policies.compiled import Compiled, compile_policies
+from sectorpath.policies.model import Policy, load_policies
 from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
 from sectorpath.tables import LAST_YEAR, WORLD, check_known, choose_cases, read_table
@@ -37,6 +39,7 @@ class FleetData:
     mandates: pd.DataFrame
     fuel_limits: pd.DataFrame
     retrofits: pd.DataFrame
+    policies: dict[str, Policy] = field(default_factory=dict)  # data/policies.toml
 
 
 @cache
@@ -74,7 +77,8 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     for column in ("from_powertrain", "to_powertrain"):
         check_known(folder / "retrofits.csv", retrofits, column, powertrains["powertrain"])
     check_known(folder / "retrofits.csv", retrofits, "segment", segments)
-    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits)
+    return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits,
+                     load_policies(folder / "policies.toml"))
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ class FleetInputs:
     resource_cap: np.ndarray  # (G, Y) world cap, in the resource's unit
     resource_factor: np.ndarray  # (G, F) resource use per PJ of each fuel
     retrofits: list[Retrofit]  # conversions of existing vehicles to another powertrain
+    fleet_growth: np.ndarray  # (M,) growth/yr behind the first-year fleet's age profile
+    policies: tuple[Compiled, ...] = ()  # the scenario's transport.policies
 
     @property
     def declaration(self) -> Fleet:
@@ -152,6 +158,7 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
     per_powertrain = data.powertrains.drop_duplicates("powertrain").set_index("powertrain")
     fuel_rows = fuels_table.drop_duplicates("fuel").set_index("fuel")
     shape_yrf = (years.size, len(regions), len(fuels))
+    activity = _activity(data, scenario, markets, years)
     for name, year in scenario.availability.items():
         attributes["available_from"][:, _index(powertrains, name, scenario, "availability")] = year
     gain = attributes["efficiency_gain"].copy()
@@ -175,7 +182,7 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
                                      per_powertrain.loc[powertrains, "carrier"]]),
         fuel_carrier=np.array([carriers.index(c) for c in fuel_rows.loc[fuels, "carrier"]]),
         zero_emission_fuel=fuel_rows.loc[fuels, "zero_emission"].to_numpy(bool),
-        activity=_activity(data, scenario, markets, years),
+        activity=activity,
         base_activity=_base_activity(data.fleet_base, markets, powertrains),
         fuel_price=_price_overrides(_fuel_cube(fuels_table, "price", years, regions, fuels),
                                     scenario, years, fuels),
@@ -197,6 +204,10 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
                               ).reshape(len(caps or {}), years.size),
         resource_factor=_resource_factors(fleet, caps, fuels),
         retrofits=_retrofits(data.retrofits, markets, powertrains),
+        fleet_growth=history_growth(activity),
+        policies=compile_policies(list(scenario.transport.policies), data.policies,
+                                  f"scenario {scenario.name!r}", years, regions, segments,
+                                  m_reg, m_seg, fuels, powertrains),
     )
 
 
@@ -299,6 +310,8 @@ def _optional(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str]
 
 def _activity(data: FleetData, scenario: FleetScenario, markets: pd.DataFrame,
               years: np.ndarray) -> np.ndarray:
+    """(Y, M) activity: the published case, grown from ``growth_from`` at the scenario's
+    rates, scaled, or reshaped to a world path (in the sector's activity unit)."""
     cases = sorted(data.activity["scenario"].unique())
     if scenario.demand.case not in cases:
         raise InputError(f"scenario {scenario.name!r}", "demand.case",
@@ -308,19 +321,93 @@ def _activity(data: FleetData, scenario: FleetScenario, markets: pd.DataFrame,
     keys = list(zip(markets["segment"], markets["region"], strict=True))
     table = table.reindex(index=years, columns=pd.MultiIndex.from_tuples(keys))
     activity = table.interpolate(limit_direction="both").fillna(0.0).to_numpy(float, copy=True)
-    segments = list(markets["segment"])
-    for segment, growth in scenario.transport.activity_growth.items():
-        if segment not in segments:
-            raise InputError(f"scenario {scenario.name!r}", f"transport.activity_growth.{segment}",
-                             "unknown segment", allowed=sorted(set(segments)))
-        columns = [k for k, s in enumerate(segments) if s == segment]
-        activity[:, columns] = activity[0, columns] * (1 + growth) ** np.arange(years.size)[:, None]
+    transport = scenario.transport
+    if transport.activity_growth:
+        assert transport.growth_from is not None  # the scenario model asks for both
+        if not years[0] < transport.growth_from <= years[-1]:
+            raise InputError(f"scenario {scenario.name!r}", "transport.growth_from",
+                             f"{transport.growth_from} is not a year that can be grown from "
+                             "the year before",
+                             allowed=f"{int(years[0]) + 1}-{int(years[-1])}")
+        rates = _growth_rates(transport.activity_growth, markets, years, scenario)
+        rates = np.where(np.isnan(rates), _published_growth(activity), rates)
+        activity = grown_activity(activity, int(np.searchsorted(years, transport.growth_from)),
+                                  rates)
     activity = activity * scenario.demand.scale
     if scenario.demand.world_path:
         world = interpolate_path(scenario.demand.world_path, years)
+        _check_world_unit(data, world[0], activity[0].sum(), scenario)
         activity = activity / np.maximum(activity.sum(axis=1, keepdims=True), 1e-12) * world[:,
                                                                                           None]
     return activity
+
+
+def grown_activity(published: np.ndarray, start: int, rates: np.ndarray) -> np.ndarray:
+    """(Y, M) ``published`` up to year index ``start`` - 1, then compounded at ``rates``
+    (Y, M, fraction/yr): activity[y] = activity[y - 1] x (1 + rates[y]) for y >= start."""
+    out = published.copy()
+    out[start:] = published[start - 1] * np.cumprod(1.0 + rates[start:], axis=0)
+    return out
+
+
+HISTORY_YEARS = 10
+"""Years of the scenario's activity whose growth stands for the first-year fleet's past."""
+
+
+def history_growth(activity: np.ndarray) -> np.ndarray:
+    """(M,) growth a year of each market over its first ``HISTORY_YEARS`` years (compound,
+    between -5% and 15%): the steady growth the first-year fleet's age profile assumes."""
+    span = min(HISTORY_YEARS, activity.shape[0] - 1)
+    ratio = activity[span] / np.maximum(activity[0], 1e-12)
+    growth = np.where(activity[0] > 0, ratio ** (1.0 / max(span, 1)) - 1.0, 0.0)
+    return np.clip(growth, -0.05, 0.15)
+
+
+def step_rates(rates: float | dict[int, float], years: np.ndarray) -> np.ndarray:
+    """(Y,) the rate of each year: one rate, or by period (the rate of the last period that
+    has started; the first period's rate before it starts)."""
+    if not isinstance(rates, dict):
+        return np.full(years.size, float(rates))
+    starts = np.array(list(rates), dtype=int)
+    values = np.array(list(rates.values()), dtype=float)
+    return values[np.maximum(np.searchsorted(starts, years, side="right") - 1, 0)]
+
+
+def _growth_rates(growth: dict[str, float | dict[int, float]], markets: pd.DataFrame,
+                  years: np.ndarray, scenario: FleetScenario) -> np.ndarray:
+    """(Y, M) growth by market; 'all' first, then segments, then 'segment|region' override.
+    Markets no key names keep their published path's own growth."""
+    segments, regions = list(markets["segment"]), list(markets["region"])
+    names = {"all", *segments, *(f"{s}|{r}" for s, r in zip(segments, regions, strict=True))}
+    rates = np.full((years.size, len(segments)), np.nan)
+    for key in sorted(growth, key=lambda k: (k != "all", "|" in k)):
+        if key not in names:
+            raise InputError(f"scenario {scenario.name!r}", f"transport.activity_growth.{key}",
+                             "unknown segment or market", allowed=sorted(names))
+        segment, _, region = key.partition("|")
+        chosen = [m for m, (s, r) in enumerate(zip(segments, regions, strict=True))
+                  if key == "all" or (s == segment and region in ("", r))]
+        rates[:, chosen] = step_rates(growth[key], years)[:, None]
+    return rates
+
+
+def _published_growth(activity: np.ndarray) -> np.ndarray:
+    """(Y, M) year-on-year growth of a path (0 in the first year)."""
+    growth = np.zeros_like(activity)
+    growth[1:] = activity[1:] / np.maximum(activity[:-1], 1e-12) - 1.0
+    return growth
+
+
+def _check_world_unit(data: FleetData, first: float, published: float,
+                      scenario: FleetScenario) -> None:
+    """A world path far from the published first year is most likely in another unit."""
+    if not 0.5 * published <= first <= 2.0 * published:
+        unit = data.fleet.activity_unit
+        raise InputError(f"scenario {scenario.name!r}", "demand.world_path",
+                         f"{first:,.6g} in {data.fleet.first_year} is not within a factor 2 "
+                         f"of the published {published:,.0f} {unit}/yr: world_path is "
+                         f"{data.fleet.label}'s activity over all segments and regions in "
+                         f"{unit}/yr", allowed=f"{0.5 * published:,.0f}-{2 * published:,.0f}")
 
 
 def _base_activity(base: pd.DataFrame, markets: pd.DataFrame, names: list[str]) -> np.ndarray:

@@ -13,9 +13,17 @@ from sectorpath.engine.fleet import (
     blend_fuels,
     share_sales,
     simulate_fleet,
+    steady_state_ages,
     survival_ratio,
 )
-from sectorpath.fleet_inputs import build_fleet_inputs, load_fleet_data
+from sectorpath.errors import InputError
+from sectorpath.fleet_inputs import (
+    build_fleet_inputs,
+    grown_activity,
+    history_growth,
+    load_fleet_data,
+    step_rates,
+)
 from sectorpath.scenarios.model import FleetScenario
 from sectorpath.sectors.base import Fleet
 from tests.conftest import DATA
@@ -82,7 +90,8 @@ def test_fixed_sales_share_from_the_scenario() -> None:
 
 def test_growth_override_and_operations_gain() -> None:
     base = _run()
-    lean = _run(transport={"activity_growth": {"road": 0.0}, "operations_gain": {2020: 0.1}})
+    lean = _run(transport={"activity_growth": {"road": 0.0}, "growth_from": 2021,
+                           "operations_gain": {2020: 0.1}})
     assert np.allclose(lean.activity.sum(axis=2), base.inputs.activity[0])
     assert lean.energy[0].sum() == pytest.approx(0.9 * base.energy[0].sum())
 
@@ -162,3 +171,81 @@ def test_retrofits_convert_old_vehicles_when_it_pays() -> None:
     assert np.all(per_vkm < 0.4 * 10.0)
     cheap = _run(prices={"fossil_diesel": {2020: 0.0}, "biodiesel": {2020: 0.0}})
     assert cheap.investment[2].sum() == 0.0
+
+
+# -- activity growth as users state it ----------------------------------------------------------
+
+
+def test_grown_activity_keeps_the_path_before_the_start_by_hand() -> None:
+    published = np.array([[100.0], [50.0], [80.0], [90.0]])  # a dip in year 1
+    rates = np.full((4, 1), 0.10)
+    grown = grown_activity(published, 2, rates)
+    assert grown[:, 0].tolist() == pytest.approx([100.0, 50.0, 55.0, 60.5])
+
+
+def test_step_rates_by_period() -> None:
+    years = np.arange(2019, 2051)
+    rates = step_rates({2025: 0.03, 2030: 0.02, 2040: 0.01}, years)
+    assert rates[years == 2029][0] == 0.03 and rates[years == 2030][0] == 0.02
+    assert rates[years == 2050][0] == 0.01 and rates[years == 2019][0] == 0.03
+    assert np.all(step_rates(0.02, years) == 0.02)
+
+
+def test_growth_from_a_year_on_top_of_the_published_path() -> None:
+    base = _run()
+    grown = _run(transport={"activity_growth": {"road": {2030: 0.05, 2040: -0.01}},
+                            "growth_from": 2030})
+    x, y = base.inputs, grown.inputs
+    years = x.years
+    assert np.allclose(y.activity[years < 2030], x.activity[years < 2030])
+    i = int(np.flatnonzero(years == 2030)[0])
+    assert np.allclose(y.activity[i], x.activity[i - 1] * 1.05)
+    assert np.allclose(y.activity[-1], x.activity[i - 1] * 1.05 ** 10 * 0.99 ** 11)
+
+
+def test_growth_by_market_overrides_its_segment() -> None:
+    grown = _run(transport={"activity_growth": {"road": 0.0, "road|South": 0.1},
+                            "growth_from": 2021})
+    x = grown.inputs
+    b = x.regions.index("South")
+    assert np.allclose(x.activity[1, b], 1.1 * x.activity[0, b])
+    assert np.allclose(x.activity[1, 1 - b], x.activity[0, 1 - b])
+
+
+@pytest.mark.parametrize(("transport", "field"), [
+    ({"activity_growth": {"road": 0.02}}, "growth_from"),
+    ({"growth_from": 2025}, "growth_from"),
+    ({"activity_growth": {"road": 0.9}, "growth_from": 2025}, "0.5"),
+])
+def test_growth_without_a_start_or_out_of_range_is_refused(transport: dict[str, object],
+                                                            field: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=field):
+        FleetScenario.model_validate({"name": "toy", "sector": "toy", "transport": transport})
+
+
+def test_growth_of_an_unknown_segment_or_from_the_first_year_is_refused() -> None:
+    with pytest.raises(InputError, match=r"activity_growth\.rail"):
+        _run(transport={"activity_growth": {"rail": 0.02}, "growth_from": 2025})
+    with pytest.raises(InputError, match="growth_from"):
+        _run(transport={"activity_growth": {"road": 0.02}, "growth_from": 2020})
+
+
+def test_world_path_in_another_unit_is_refused() -> None:
+    with pytest.raises(InputError, match="billion vkm"):
+        _run(demand={"world_path": {2020: 0.1, 2050: 0.13}})
+
+
+def test_age_profile_follows_the_scenario_growth() -> None:
+    activity = np.array([[100.0], *([[100.0 * 1.05 ** k] for k in range(1, 12)])])
+    assert history_growth(activity)[0] == pytest.approx(0.05)
+    slow = _run(transport={"activity_growth": {"road": 0.0}, "growth_from": 2021})
+    fast = _run(transport={"activity_growth": {"road": 0.08}, "growth_from": 2021})
+    assert slow.inputs.fleet_growth == pytest.approx([0.0, 0.0])
+    assert fast.inputs.fleet_growth == pytest.approx([0.08, 0.08])
+    # a fleet that grew faster is younger: mean age by the steady-state profile
+    ages = steady_state_ages(np.full((2, 1), 20.0), 3.0, np.array([0.0, 0.08]))
+    mean_age = (ages * np.arange(ages.shape[-1])).sum(axis=-1)[:, 0]
+    assert mean_age[1] < mean_age[0] - 2.0
+    assert fast.energy[0].sum() == pytest.approx(slow.energy[0].sum())

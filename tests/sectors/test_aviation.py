@@ -180,6 +180,42 @@ def test_covid_years_follow_observed_traffic(runs: dict[str, Results]) -> None:
     assert _fleet(runs["baseline"]).sales_vehicles[1].sum() == 0.0  # idle fleet, no sales
 
 
+def _user_growth(tmp_path: Path, growth: str) -> Path:
+    """A user's file on the baseline, growing from 2025 with the ``growth`` TOML lines."""
+    user = tmp_path / "growth.toml"
+    user.write_text('extends = "baseline"\nname = "user-growth"\nsector = "aviation"\n'
+                    f"[transport]\ngrowth_from = 2025\n{growth}", encoding="utf-8")
+    return user
+
+
+def test_user_growth_from_2025_keeps_the_covid_dip(runs: dict[str, Results],
+                                                   tmp_path: Path) -> None:
+    """A user's file: 2%/yr from 2025 on top of the published path (2019-2024 observed)."""
+    grown = sectorpath.run("aviation", _user_growth(tmp_path, "[transport.activity_growth]\n"
+                                                              "all = 0.02\n"))
+    published, ours = _fleet(runs["baseline"]).inputs.activity, _fleet(grown).inputs.activity
+    years = list(_fleet(grown).inputs.years)
+    dip = years.index(2020)
+    assert np.allclose(ours[:years.index(2025)], published[:years.index(2025)])  # dip kept
+    assert ours[dip].sum() < 0.5 * ours[0].sum()
+    assert np.allclose(ours[years.index(2025)], 1.02 * published[years.index(2024)])
+    assert np.allclose(ours[-1], 1.02 ** 26 * published[years.index(2024)])
+
+
+def test_growth_by_decade_as_the_aeromaps_tutorial(runs: dict[str, Results],
+                                                   tmp_path: Path) -> None:
+    user = _user_growth(tmp_path, "[transport.activity_growth.short_haul]\n2025 = 0.03\n"
+                        "2030 = 0.02\n2040 = 0.01\n")
+    x = _fleet(sectorpath.run("aviation", user)).inputs
+    years, short = list(x.years), x.segments.index("short_haul")
+    m = int(np.flatnonzero(x.market_segment == short)[0])
+    base = _fleet(runs["baseline"]).inputs.activity
+    expected = base[years.index(2024), m] * 1.03 ** 5 * 1.02 ** 10 * 1.01 ** 11
+    assert x.activity[-1, m] == pytest.approx(expected)
+    others = x.market_segment != short  # untouched segments keep the published path
+    assert np.allclose(x.activity[:, others], base[:, others])
+
+
 # -- AeroMAPS ----------------------------------------------------------------------------------
 
 

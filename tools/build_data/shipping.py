@@ -34,8 +34,10 @@ import pandas as pd
 
 from tools.build_data.core import WORLD, parse_args, write_table
 
-#: The fleet's one region. Not "World": the IAMC table adds its own World total.
+#: International voyages (the IMO Strategy's scope) and domestic navigation with fishing, as
+#: two regions; not "World": the IAMC table adds its own World total.
 REGION = "International"
+DOMESTIC = "Domestic"
 TKM_PER_TNM = 1.852  # one nautical mile is 1.852 km
 
 # -- 1. Transport work and energy by segment -------------------------------------------------
@@ -64,6 +66,16 @@ TRADE_CHANGE_2018_2020 = {"default": 1.005 * (1 - 0.038), "container": 1.005 * (
 #: and a fleet of 30,000 ships.
 OTHER_INTENSITY_MJ_PER_TKM = 0.25
 OTHER_SHIPS = 30_000
+
+#: [IMO4] highlights: total shipping (international, domestic and fishing) 1,056 Mt CO2 in
+#: 2018; voyage-based international 740 Mt. Domestic navigation and fishing are the rest.
+TOTAL_CO2_2018 = 1_056.0
+#: ESTIMATE: domestic and fishing CO2 changes with world trade 2018-2020 (no 2020 inventory
+#: published); they burn marine diesel/gas oil (small engines, sulphur limits near coasts);
+#: activity in tonne-km equivalent at 0.5 MJ/tkm-eq (ferries, coastal cargo and fishing have
+#: no common work unit; the figure only scales stock and cost); 100,000 vessels.
+DOMESTIC_INTENSITY_MJ_PER_TKM = 0.5
+DOMESTIC_SHIPS = 100_000
 
 #: [DCS20] fuel used in 2020 by the 27,723 ships >= 5,000 GT that reported (Mt): 203 in total,
 #: HFO 101.27, LFO 64.17, LNG 11.97 (5.90%); the rest is diesel/gas oil (other fuels < 0.1 Mt).
@@ -143,12 +155,13 @@ FUEL_LIMITS = {
 #: end-2020 newbuilding prices reported by UNCTAD RMT 2021 (e.g. Capesize ~46, Panamax ~27,
 #: Aframax ~47, MR tanker ~34, 8,000-14,000 TEU container ships ~80-105) weighted to the
 #: average ship of each segment.
-CAPEX = {"bulk": 30.0, "container": 60.0, "tanker": 40.0, "other": 25.0}
+CAPEX = {"bulk": 30.0, "container": 60.0, "tanker": 40.0, "other": 25.0, "domestic": 5.0}
 #: ESTIMATE: mean service life (years): average demolition ages of 25-30 years.
-LIFETIME = {"bulk": 25.0, "container": 25.0, "tanker": 25.0, "other": 30.0}
+LIFETIME = {"bulk": 25.0, "container": 25.0, "tanker": 25.0, "other": 30.0, "domestic": 30.0}
 #: ESTIMATE: non-fuel operating cost (USD per tkm): ~6,000-12,000 USD/day (crew, repairs,
 #: insurance) spread over each segment's average transport work.
-OTHER_OPEX = {"bulk": 0.0007, "container": 0.0009, "tanker": 0.0013, "other": 0.004}
+OTHER_OPEX = {"bulk": 0.0007, "container": 0.0009, "tanker": 0.0013, "other": 0.004,
+              "domestic": 0.004}
 #: Efficiency of each new vintage, fraction per year: the EEDI phases tighten the reference
 #: line by 10% per phase, about every five years (MARPOL Annex VI reg. 24) - 1%/yr.
 EFFICIENCY_GAIN = 0.01
@@ -161,8 +174,10 @@ EFFICIENCY_GAIN = 0.01
 #: 0.5 (electric drive) - ESTIMATES. Tank volume costs cargo space: ammonia -3%, hydrogen -10%,
 #: batteries -10% - ESTIMATES. Availability: methanol dual-fuel in service 2023 (Maersk),
 #: ammonia engines 2026 (MAN, WinGD announcements), hydrogen and batteries for short sea only.
-ALL_SEGMENTS = ("bulk", "container", "tanker", "other")
-SHORT_SEA = ("other",)
+ALL_SEGMENTS = ("bulk", "container", "tanker", "other", "domestic")
+SHORT_SEA = ("other", "domestic")
+#: Region of each segment's market.
+REGION_OF = {**{seg: REGION for seg in ALL_SEGMENTS}, "domestic": DOMESTIC}
 #: Deep-sea segments get the short-sea powertrains too, available only after the horizon: the
 #: fleet engine needs every powertrain in every segment (a missing one divides 0 by 0).
 NOT_IN_HORIZON = 2051
@@ -182,7 +197,8 @@ POWERTRAINS = {
 
 #: ESTIMATE: transport work growth per year from 2020, chosen so that the baseline's 2050 CO2
 #: lands inside the Fourth IMO GHG Study's business-as-usual range (90-130% of 2008).
-GROWTH = {"bulk": 0.013, "container": 0.020, "tanker": 0.008, "other": 0.015}
+GROWTH = {"bulk": 0.013, "container": 0.020, "tanker": 0.008, "other": 0.015,
+          "domestic": 0.010}
 
 
 def energy_2020_pj() -> dict[str, float]:
@@ -212,7 +228,15 @@ def activity_2020() -> dict[str, float]:
            for seg, work in TRANSPORT_WORK_2018_BTNM.items()}
     other_energy = sum(energy_2020_pj().values()) * segment_energy_shares()["other"]
     out["other"] = other_energy / OTHER_INTENSITY_MJ_PER_TKM  # PJ / (MJ/tkm) = billion tkm
+    out["domestic"] = domestic_energy_2020_pj() / DOMESTIC_INTENSITY_MJ_PER_TKM
     return out
+
+
+def domestic_energy_2020_pj() -> float:
+    """Domestic navigation and fishing energy in 2020: [IMO4]'s 2018 CO2 (total less
+    international), changed with world trade to 2020, on marine gas oil."""
+    co2 = (TOTAL_CO2_2018 - INTERNATIONAL_CO2_2018) * TRADE_CHANGE_2018_2020["default"]
+    return co2 / _ttw("mgo")
 
 
 def intensities_2020() -> dict[str, float]:
@@ -220,7 +244,10 @@ def intensities_2020() -> dict[str, float]:
     energy = sum(energy_2020_pj().values())
     shares = segment_energy_shares()
     activity = activity_2020()
-    return {seg: energy * shares[seg] / activity[seg] for seg in ALL_SEGMENTS}
+    out = {seg: energy * shares[seg] / activity[seg] for seg in ALL_SEGMENTS
+           if seg != "domestic"}
+    out["domestic"] = DOMESTIC_INTENSITY_MJ_PER_TKM
+    return out
 
 
 def lng_share_of_tankers() -> float:
@@ -231,7 +258,8 @@ def lng_share_of_tankers() -> float:
 
 
 def ships(segment: str) -> float:
-    return float(OTHER_SHIPS if segment == "other" else SHIPS_2018[segment])
+    return float({"other": OTHER_SHIPS, "domestic": DOMESTIC_SHIPS}.get(segment)
+                 or SHIPS_2018[segment])
 
 
 def powertrain_rows() -> list[dict[str, object]]:
@@ -265,7 +293,7 @@ def fleet_base_rows() -> list[dict[str, object]]:
     rows = []
     for segment in ALL_SEGMENTS:
         on_lng = lng * activity[segment] if segment == "tanker" else 0.0
-        rows.append({"segment": segment, "region": REGION, "powertrain": "ice",
+        rows.append({"segment": segment, "region": REGION_OF[segment], "powertrain": "ice",
                      "activity": round(activity[segment] - on_lng, 3)})
         if on_lng:
             rows.append({"segment": segment, "region": REGION, "powertrain": "lng_df",
@@ -275,7 +303,7 @@ def fleet_base_rows() -> list[dict[str, object]]:
 
 def activity_rows() -> list[dict[str, object]]:
     base = activity_2020()
-    return [{"segment": seg, "region": REGION, "year": year, "scenario": "bau",
+    return [{"segment": seg, "region": REGION_OF[seg], "year": year, "scenario": "bau",
              "value": round(base[seg] * (1 + GROWTH[seg]) ** (year - 2020), 3),
              "unit": "billion tkm"}
             for seg in ALL_SEGMENTS for year in range(2020, 2051, 5)]
@@ -289,15 +317,24 @@ def _ttw(fuel: str) -> float:
     return round(cf / lcv, 6)
 
 
+#: ESTIMATE: domestic ships and fishing vessels burn marine gas oil: small high-speed engines
+#: and 0.1% sulphur limits in many coastal waters; residual fuels are priced above MGO there.
+DOMESTIC_RESIDUAL_PREMIUM = 0.5  # USD/GJ over MGO
+
+
 def fuel_rows() -> list[dict[str, object]]:
     rows = []
     for fuel, (carrier, ze, wtt, prices) in FUELS.items():
         wtt_path = wtt if isinstance(wtt, dict) else {2020: wtt}
-        years = sorted({*prices, *wtt_path, 2050})
+        years = sorted({*prices, *wtt_path, *FUELS["mgo"][3], 2050})
         for year in years:
-            rows.append({"carrier": carrier, "fuel": fuel, "region": WORLD, "year": year,
-                         "case": "default", "price": _at(prices, year), "ttw": _ttw(fuel),
-                         "wtt": _at(wtt_path, year), "zero_emission": str(ze).lower()})
+            row = {"carrier": carrier, "fuel": fuel, "region": WORLD, "year": year,
+                   "case": "default", "price": _at(prices, year), "ttw": _ttw(fuel),
+                   "wtt": _at(wtt_path, year), "zero_emission": str(ze).lower()}
+            rows.append(row)
+            if fuel in ("hfo", "vlsfo"):
+                rows.append({**row, "region": DOMESTIC, "price": round(
+                    _at(FUELS["mgo"][3], year) + DOMESTIC_RESIDUAL_PREMIUM, 6)})
     return rows
 
 
@@ -335,7 +372,13 @@ def retrofit_rows() -> list[dict[str, object]]:
 
 
 def fuel_limit_rows() -> list[dict[str, object]]:
-    hfo = round(energy_2020_pj()["hfo"], 1)
+    """The HFO limit (scrubber-fitted ships) is world-wide and the engine shares a world limit
+    pro rata to each region's liquid-fuel demand: it is scaled up so that international
+    shipping's share is its DCS HFO use (domestic ships burn MGO, see fuel_rows)."""
+    energy = energy_2020_pj()
+    international_liquid = sum(v for k, v in energy.items() if k != "lng")
+    scale = (international_liquid + domestic_energy_2020_pj()) / international_liquid
+    hfo = round(energy["hfo"] * scale, 1)
     rows: list[dict[str, object]] = [{"fuel": "hfo", "region": WORLD, "year": year,
                                       "value": hfo} for year in (2020, 2050)]
     for fuel, path in FUEL_LIMITS.items():

@@ -19,6 +19,15 @@ import numpy as np
 from sectorpath.economics import capital_recovery_factor
 from sectorpath.engine.grouped import one_hot
 from sectorpath.fleet_inputs import FleetInputs
+from sectorpath.policies.apply import (
+    Compliance,
+    fuel_signals,
+    group_blends,
+    group_sales,
+    offset_signal,
+    record_fuels,
+    record_sales,
+)
 
 MAX_AGE = 60
 #: Investment kinds, in the order of the first axis of ``FleetTrajectory.investment``.
@@ -43,6 +52,9 @@ class FleetTrajectory:
     investment: np.ndarray  # (3, Y, M, P) billion USD: vehicles, infrastructure, retrofits
     tco: np.ndarray  # (Y, M, P) USD per activity unit of a new vehicle, carbon price included
     tco_excl_carbon: np.ndarray  # (Y, M, P) the same without the carbon price
+    mandate_shortfall: np.ndarray  # (Y, R, F) PJ a fuel's minimum share missed (supply)
+    offsets: np.ndarray  # (Y, R) Mt CO2 offset under offsetting schemes (CORSIA)
+    compliance: Compliance  # each policy's yearly target, attained, shortfall and cost
 
     @property
     def blend(self) -> np.ndarray:
@@ -64,11 +76,14 @@ def survival_ratio(lifetime: np.ndarray, shape: float) -> np.ndarray:
     return survival[..., 1:] / np.maximum(survival[..., :-1], 1e-300)
 
 
-def steady_state_ages(lifetime: np.ndarray, shape: float, growth: float = 0.03) -> np.ndarray:
-    """(M, P, MAX_AGE) age distribution of a fleet that has grown at ``growth`` a year."""
+def steady_state_ages(lifetime: np.ndarray, shape: float,
+                      growth: float | np.ndarray = 0.03) -> np.ndarray:
+    """(M, P, MAX_AGE) age distribution of a fleet that has grown at ``growth`` a year
+    (a number, or (M,) one per market)."""
     scale = np.maximum(lifetime, 1e-6) / gamma(1.0 + 1.0 / shape)
     ages = np.arange(MAX_AGE)
-    weights = np.exp(-((ages / scale[..., None]) ** shape)) * (1 + growth) ** -ages
+    rate = np.reshape(np.asarray(growth, float), (-1, 1, 1))
+    weights = np.exp(-((ages / scale[..., None]) ** shape)) * (1 + rate) ** -ages
     return weights / weights.sum(axis=-1, keepdims=True)
 
 
@@ -202,7 +217,7 @@ class _FleetRun:
         a = inputs.attributes
         shape = inputs.fleet.survival_shape
         self.survive = survival_ratio(a["lifetime_years"], shape)
-        ages = steady_state_ages(a["lifetime_years"], shape)
+        ages = steady_state_ages(a["lifetime_years"], shape, inputs.fleet_growth)
         age_factor = (1.0 - inputs.efficiency_gain[..., None]) ** -np.arange(MAX_AGE)
         # vintage intensities whose activity-weighted mean is the published fleet average
         newest = a["intensity"] / np.maximum((ages * age_factor).sum(axis=-1), 1e-12)
@@ -225,6 +240,21 @@ class _FleetRun:
         self.carrier_ttw = np.zeros((len(inputs.regions), len(inputs.carriers)))
         self.carrier_wtt = np.zeros_like(self.carrier_ttw)
         self.priced_wtt = 1.0 if inputs.carbon_price_on_wtt else 0.0
+        n_r = len(inputs.regions)
+        self.compliance = Compliance(n_y)
+        self.shortfall = np.zeros((n_y, n_r, n_f))
+        self.offsets = np.zeros((n_y, n_r))
+        self.signal = np.zeros((n_r, n_f))  # USD/GJ policies add to each fuel this year
+        self.offset_last = np.zeros(n_r)  # emissions offsetting counted last year, Mt
+        self.offset_baseline = np.zeros(n_r)  # ... in the first year
+        self.reference_co2 = np.zeros(n_m)  # first-year new-vehicle g CO2 per unit
+        self.new_co2 = np.zeros((n_m, n_p))
+        self.pending: list[tuple] = []
+        # what offsetting counts per GJ: life-cycle emissions scaled so that the fuel with
+        # the most tank-to-wake CO2 counts its tank-to-wake (CORSIA's life-cycle credit)
+        ghg0 = inputs.ttw[0] + inputs.wtt[0]
+        worst = np.unravel_index(np.argmax(inputs.ttw[0]), inputs.ttw[0].shape)
+        self.counted_ratio = float(inputs.ttw[0][worst] / max(float(ghg0[worst]), 1e-12))
 
     def _cheapest_carrier_price(self, i: int) -> np.ndarray:
         x = self.x
@@ -333,8 +363,21 @@ class _FleetRun:
             year, a["adoption_midpoint"], a["adoption_steepness"], a["available_from"]))
         starved = self._starved_carriers(i)[x.powertrain_carrier]  # (P,)
         ceiling = np.where(starved[None, :], 0.0, ceiling)
-        return share_sales(tco, x.offered, ceiling, x.sales_floor[i], x.sales_fixed[i],
-                           x.fleet.choice_sensitivity)
+        shares = share_sales(tco, x.offered, ceiling, x.sales_floor[i], x.sales_fixed[i],
+                             x.fleet.choice_sensitivity)
+        if not x.policies:
+            return shares
+        gain = (1.0 - x.efficiency_gain) ** (year - int(x.years[0]))
+        fossil = _first_fuel(x.ttw[0], x.fuel_carrier, len(x.carriers))  # (R, K) t/GJ
+        self.new_co2 = np.where(x.zero_emission_powertrain, 0.0, self.new_intensity0 * gain
+                                * fossil[x.market_region][:, x.powertrain_carrier] * 1e3)
+        if i == 0:
+            self.reference_co2 = (shares * self.new_co2).sum(axis=1)
+        eligible = x.offered & (year >= a["available_from"])
+        shares, self.pending = group_sales(x.policies, i, shares, eligible, self.new_co2,
+                                           x.zero_emission_powertrain, self.reference_co2,
+                                           self.compliance)
+        return shares
 
     def _starved_carriers(self, i: int) -> np.ndarray:
         """(K,) carriers whose every fuel draws on a capped resource that the fleet already
@@ -372,6 +415,8 @@ class _FleetRun:
         o["activity"][i], o["capacity"][i], o["energy"][i] = activity, capacity, energy
         o["vehicles"][i] = _per_vehicle(capacity, a["activity_per_vehicle"])
         o["sales_share"][i], o["sales_vehicles"][i], o["tco"][i] = shares, new_vehicles, tco
+        record_sales(self.pending, i, shares, new_vehicles, self.new_co2, self.reference_co2,
+                     self.compliance)
         o["ttw"][i] = energy * self.carrier_ttw[regions][:, x.powertrain_carrier]
         o["wtt"][i] = energy * self.carrier_wtt[regions][:, x.powertrain_carrier]
         self.fuel_energy[i] = fuel_energy
@@ -386,8 +431,36 @@ class _FleetRun:
         cost = x.fuel_price[i] + x.carbon_price[i] * (x.ttw[i] + self.priced_wtt * x.wtt[i])
         regional = demand.sum(axis=1) / max(demand.sum(), 1e-12)  # (R,) share of the cap
         budget = x.resource_cap[:, i][:, None] * regional[None, :]
-        return blend_fuels(demand, cost, x.fuel_floor[i], x.fuel_limit[i], x.fuel_carrier,
-                           len(x.carriers), budget, x.resource_factor)
+
+        def blend(fuel_cost: np.ndarray) -> np.ndarray:
+            return blend_fuels(demand, fuel_cost, x.fuel_floor[i], x.fuel_limit[i],
+                               x.fuel_carrier, len(x.carriers), budget, x.resource_factor)
+
+        need = demand[:, x.fuel_carrier]  # (R, F) energy of each fuel's carrier
+        if not x.policies:
+            energy = blend(cost)
+        else:
+            ghg = x.ttw[i] + x.wtt[i]
+            counted = ghg * self.counted_ratio
+            offset = offset_signal(x.policies, i, counted, self.offset_last,
+                                   self.offset_baseline)
+            self.signal = fuel_signals(x.policies, i, ghg, cost, blend, offset)
+            cost = cost + self.signal
+            share = need / np.maximum(need.sum(axis=0), 1e-12)
+            room = np.where(np.isfinite(x.fuel_limit[i]),
+                            np.nan_to_num(x.fuel_limit[i], posinf=0.0) * share, np.inf)
+            energy = group_blends(x.policies, i, blend(cost), demand, x.fuel_carrier, cost,
+                                  room, x.fuel_floor[i] * need, x.fuel_price[i],
+                                  self.compliance)
+            basis = (energy * counted).sum(axis=1)
+            if i == 0:
+                self.offset_baseline = basis
+            self.offsets[i] = record_fuels(x.policies, i, energy, ghg, basis,
+                                           self.offset_baseline, self.compliance)
+            self.offset_last = basis
+        missed = x.fuel_floor[i] * need - energy
+        self.shortfall[i] = np.where(missed > 1e-6, missed, 0.0)
+        return energy
 
     def _carrier_averages(self, i: int, fuel_energy: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -397,7 +470,8 @@ class _FleetRun:
         total = _by_carrier(fuel_energy, x.fuel_carrier, k)
         cheapest = self._cheapest_carrier_price(i)
         averages = []
-        for values, fallback in ((x.ttw[i], None), (x.wtt[i], None), (x.fuel_price[i], cheapest)):
+        for values, fallback in ((x.ttw[i], None), (x.wtt[i], None),
+                                 (x.fuel_price[i] + self.signal, cheapest)):
             weighted = _by_carrier(fuel_energy * values, x.fuel_carrier, k)
             empty = fallback if fallback is not None else _first_fuel(values, x.fuel_carrier, k)
             averages.append(np.where(total > 1e-12, weighted / np.maximum(total, 1e-12), empty))
@@ -408,7 +482,8 @@ class _FleetRun:
         return FleetTrajectory(self.x, o["activity"], o["capacity"], o["vehicles"],
                                o["sales_share"], o["sales_vehicles"], o["energy"],
                                self.fuel_energy, o["ttw"], o["wtt"], self.investment, o["tco"],
-                               o["tco_excl_carbon"])
+                               o["tco_excl_carbon"], self.shortfall, self.offsets,
+                               self.compliance)
 
 
 def _per_vehicle(amount: np.ndarray, activity_per_vehicle: np.ndarray) -> np.ndarray:

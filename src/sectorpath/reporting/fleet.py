@@ -7,6 +7,8 @@ import pandas as pd
 
 from sectorpath.engine.fleet import INVESTMENT_KINDS, FleetTrajectory
 from sectorpath.engine.grouped import one_hot
+from sectorpath.policies.apply import RECORD_UNITS
+from sectorpath.policies.model import Offsetting
 from sectorpath.reporting.blocks import Blocks, ChartSpec, CostCurve, Report
 from sectorpath.reporting.names import Names
 
@@ -59,7 +61,24 @@ class _FleetBlocks(Blocks):
             self.add(n.investment_kind(kind), INVESTMENT_UNIT,
                      by_region(t, t.investment[k]).sum(axis=2))
         self.split_classes(n, INVESTMENT_UNIT, investment, x.zero_emission_powertrain)
+        self._policies()
         return self.items
+
+    def _policies(self) -> None:
+        """Mandate shortfalls (supply limits), offsets and what policies cost."""
+        t, x, n = self.t, self.x, self.names
+        if np.any(t.mandate_shortfall > 0):
+            self.add_children(n.mandate_shortfall, "PJ/yr", t.mandate_shortfall, x.fuels)
+        if not x.policies:
+            return
+        if any(isinstance(c.policy, Offsetting) for c in x.policies):
+            self.add(n.offsets, "Mt CO2/yr", t.offsets)
+        costs = {name: np.nan_to_num(rec["cost"]) / 1e3
+                 for name, rec in t.compliance.records.items()}
+        self.add(n.policy_cost, INVESTMENT_UNIT, None,
+                 world=np.sum(list(costs.values()), axis=0) if costs else np.zeros(x.years.size))
+        for name, cost in costs.items():
+            self.add(n.policy_cost_of(name), INVESTMENT_UNIT, None, world=cost)
 
     def _energy_and_emissions(self) -> None:
         t, x, n = self.t, self.x, self.names
@@ -121,3 +140,35 @@ def _cost_curve(t: FleetTrajectory, n: Names) -> CostCurve:
                          columns=x.fuels)
     return CostCurve(frame, "USD/GJ", "fuel cost incl. carbon price",
                      f"Cost|{n.sector}|Fuel incl. Carbon")
+
+
+def policy_compliance(results: object) -> pd.DataFrame:
+    """Each policy of the run by year: target, attained, met, shortfall (with its unit),
+    remedial or offset units, surplus units and what was paid (million USD_2020)."""
+    t = results.trajectory  # type: ignore[attr-defined]
+    x = t.inputs
+    rows = []
+    for c in x.policies:
+        rec = t.compliance.records.get(c.name)
+        if rec is None:
+            continue
+        level_unit, short_unit = RECORD_UNITS[c.policy.kind]
+        for i, year in enumerate(x.years):
+            if np.isnan(rec["target"][i]):
+                continue
+            target, attained = float(rec["target"][i]), float(rec["attained"][i])
+            met = (attained >= target - 1e-6 if c.policy.kind in ("blend_mandate",
+                                                                  "sales_mandate")
+                   else attained <= target + 1e-6)
+            if c.policy.kind == "offsetting":
+                met = True  # offsets bought cover the excess by construction
+            rows.append({"policy": c.name, "title": c.policy.title, "year": int(year),
+                         "target": target, "attained": attained, "unit": level_unit,
+                         "met": bool(met), "shortfall": float(rec["shortfall"][i]),
+                         "shortfall_unit": short_unit,
+                         "units_bought": float(np.nan_to_num(rec["units"][i])),
+                         "surplus_units": float(np.nan_to_num(rec["surplus"][i])),
+                         "cost_musd": float(rec["cost"][i])})
+    return pd.DataFrame(rows, columns=["policy", "title", "year", "target", "attained", "unit",
+                                       "met", "shortfall", "shortfall_unit", "units_bought",
+                                       "surplus_units", "cost_musd"])

@@ -138,6 +138,25 @@ class Names:
     def emissions_limit(self) -> str:
         return f"Emissions Limit|CO2|{self.sector}"
 
+    @property
+    def offsets(self) -> str:
+        """Mt CO2/yr offset under an offsetting scheme (CORSIA), apart from in-sector cuts."""
+        return f"Emissions Offset|CO2|{self.sector}"
+
+    @property
+    def mandate_shortfall(self) -> str:
+        """PJ/yr a fuel's mandated minimum share missed for lack of supply; children by fuel."""
+        return f"Fuel Mandate Shortfall|{self.sector}"
+
+    @property
+    def policy_cost(self) -> str:
+        """billion USD_2020/yr paid under policies (remedial units, penalties, offsets, less
+        surplus units sold); children by policy."""
+        return f"Policy Cost|{self.sector}"
+
+    def policy_cost_of(self, policy: str) -> str:
+        return f"{self.policy_cost}|{policy}"
+
     # -- money ---------------------------------------------------------------------------------
     @property
     def investment(self) -> str:

@@ -174,16 +174,52 @@ def _check_fraction_below_one(path: YearPath) -> YearPath:
     return path
 
 
-Growth = Annotated[float, Field(gt=-1, lt=1, description="fraction per year, -1 < g < 1")]
 Gain = Annotated[float, Field(ge=0, lt=1, description="fraction per year, 0 <= gain < 1")]
+
+
+def _check_growth(rates: float | dict[int, float]) -> float | dict[int, float]:
+    values = rates.values() if isinstance(rates, dict) else [rates]
+    if isinstance(rates, dict) and not rates:
+        raise ValueError("rates by period need at least one period")
+    if any(not -0.5 < value < 0.5 for value in values):
+        raise ValueError("growth rates are fractions per year between -0.5 and 0.5 "
+                         "(0.02 is 2%/yr)")
+    if isinstance(rates, dict):
+        for year in rates:
+            if not EARLIEST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(f"period start {year} is outside the horizon "
+                                 f"{EARLIEST_YEAR}-{LAST_YEAR}")
+        return dict(sorted(rates.items()))
+    return rates
+
+
+GrowthRates = Annotated[float | dict[int, float], AfterValidator(_check_growth)]
+"""One growth rate (fraction/yr) or rates by period: {year the period starts = rate}."""
+
+
+class FleetDemand(_Strict):
+    """Transport activity: the published case, scaled, or a world path in the activity unit."""
+
+    case: str = "bau"
+    scale: float = Field(1.0, gt=0, description="multiplies every market's activity")
+    world_path: Path_ | None = Field(
+        None, description="world activity over all segments and regions, in the sector's "
+        "activity unit per year (aviation billion pkm, shipping and trucking billion tkm); "
+        "markets keep their published shares; checked against the published first year")
 
 
 class Transport(_Strict):
     """Assumptions of the transport (fleet) sectors; empty means the published data."""
 
-    activity_growth: dict[str, Growth] = Field(
-        default_factory=dict, description="segment -> activity growth, fraction per year, "
-        "applied from the first year (replaces the published path)")
+    activity_growth: dict[str, GrowthRates] = Field(
+        default_factory=dict, description="segment (or 'segment|region', or 'all') -> "
+        "activity growth, fraction per year: one rate, or rates by period {year a period "
+        "starts = rate}; from `growth_from` on, each year's activity is the year before's "
+        "times (1 + rate); years before keep the published path (COVID-19 dip included)")
+    growth_from: int | None = Field(
+        None, ge=EARLIEST_YEAR, le=LAST_YEAR, description="first year grown by "
+        "`activity_growth` (needed with it): growth from the first year + 1 replaces the "
+        "whole published path (no COVID-19 dip in aviation), a later year keeps it until then")
     load_factor: Annotated[Path_, AfterValidator(_check_positive)] | None = Field(
         None, description="load factor relative to the first year (1.0 = unchanged)")
     efficiency_gain: dict[str, Gain] = Field(
@@ -195,9 +231,21 @@ class Transport(_Strict):
         default_factory=dict, description="powertrain -> fixed share of new sales (0..1)")
     fuel_share: SharePaths = Field(
         default_factory=dict, description="fuel -> minimum share of its carrier's energy (0..1)")
+    policies: list[str] = Field(
+        default_factory=list, description="policies of the sector's data/policies.toml to "
+        "switch on (e.g. imo-nzf, refueleu, eu-hdv-co2); their compliance is reported")
     carbon_price_basis: Literal["tank-to-wake", "well-to-wake"] = Field(
         "tank-to-wake", description="emissions the carbon price is paid on: on-board only, "
         "or also upstream (well-to-tank) of each fuel")
+
+    @model_validator(mode="after")
+    def _growth_has_a_start(self) -> Transport:
+        if self.activity_growth and self.growth_from is None:
+            raise ValueError("activity_growth needs growth_from, the first year grown (e.g. "
+                             "2025 keeps the published path, COVID-19 dip included, to 2024)")
+        if self.growth_from is not None and not self.activity_growth:
+            raise ValueError("growth_from without activity_growth changes nothing")
+        return self
 
 
 UNCERTAIN_TARGETS = ("carbon_price", "demand", "discount_rate", "price.<commodity>",
@@ -342,7 +390,7 @@ class FleetScenario(ScenarioBase):
     kind: Literal["fleet"] = "fleet"
     economics: FleetEconomics = Field(default_factory=FleetEconomics)
     cases: FleetCases = Field(default_factory=FleetCases)
-    demand: Demand = Field(default_factory=Demand)
+    demand: FleetDemand = Field(default_factory=FleetDemand)
     transport: Transport = Field(default_factory=Transport)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sectorpath.policies import compliance_table
 from sectorpath.sectors.base import Fleet
 
 DATA = Path(__file__).parent / "data"
@@ -52,4 +53,5 @@ SHARED_RESOURCES = {
 
 SECTOR = Fleet(iamc_sector="Transportation|Aviation", iamc_product="Transportation|Aviation",
     name="aviation", label="Aviation", activity_unit="billion pkm", data_dir=DATA,
-               first_year=2019, non_co2_factor=NON_CO2_FACTOR, shared_resources=SHARED_RESOURCES)
+               first_year=2019, non_co2_factor=NON_CO2_FACTOR, shared_resources=SHARED_RESOURCES,
+               reports={"policy_compliance": compliance_table})

@@ -1,4 +1,5 @@
-"""Shipping: international shipping (IMO voyage-based) as vintaged fleets of four segments.
+"""Shipping: international (IMO voyage-based, four segments) and domestic navigation with
+fishing (one segment, region ``Domestic``) as vintaged fleets.
 
 Data: ``data/`` (see ``data/SOURCES.md``), built by ``tools/build_data/shipping.py``. Ships are
 newbuilds of one powertrain each (conventional ICE, LNG, methanol or ammonia dual-fuel,
@@ -17,6 +18,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from sectorpath.policies import compliance_table
 from sectorpath.reporting.names import Names
 from sectorpath.sectors.base import Fleet
 
@@ -62,8 +64,20 @@ ZERO_EMISSION_CHECKPOINTS = (("Zero/near-zero fuel share of energy, at least (%)
                               10.0))
 
 
-class _WorldSeries(Protocol):
-    def world(self, variable: str) -> pd.Series: ...
+#: The IMO Strategy's and the Net-Zero Framework's scope: the international voyages' region.
+INTERNATIONAL = "International"
+
+
+class _Table(Protocol):
+    @property
+    def iamc(self) -> pd.DataFrame: ...
+
+
+def international(results: _Table, variable: str) -> pd.Series:
+    """One variable of the International region (not domestic navigation and fishing)."""
+    table = results.iamc
+    rows = table[(table["region"] == INTERNATIONAL) & (table["variable"] == variable)]
+    return rows.set_index("year")["value"]
 
 
 @dataclass(frozen=True)
@@ -79,22 +93,24 @@ WELL_TO_WAKE = Basis(NAMES.well_to_wake, BASELINE_2008_WTW)
 TANK_TO_WAKE = Basis(NAMES.scope(1), BASELINE_2008_TTW)
 
 
-def checkpoints(results: _WorldSeries, basis: Basis = WELL_TO_WAKE) -> pd.DataFrame:
-    """The IMO 2023 Strategy's checkpoints against a run's World results.
+def checkpoints(results: _Table, basis: Basis = WELL_TO_WAKE) -> pd.DataFrame:
+    """The IMO 2023 Strategy's checkpoints against a run's International results.
 
-    Columns: checkpoint, year, target (%), modelled (%), met (modelled >= target). GHG rows
+    Columns: checkpoint, year, target (%), modelled (%), met (modelled >= target), shortfall
+    (percentage points missed, 0 when met). GHG rows
     are reductions of ``basis`` vs its 2008 value (well-to-wake by default, as the Strategy
     asks; ``TANK_TO_WAKE`` compares scope 1 with the study's 794 Mt); the zero-emission rows
     read the zero-emission fuel share.
     """
-    emissions = results.world(basis.variable)
-    share = results.world(NAMES.zero_emission_fuel_share)
+    emissions = international(results, basis.variable)
+    share = international(results, NAMES.zero_emission_fuel_share)
     rows = [(name, year, target, 100.0 * (1.0 - emissions[year] / basis.baseline_2008))
             for name, year, target in GHG_CHECKPOINTS]
     rows += [(name, year, target, float(share[year]))
              for name, year, target in ZERO_EMISSION_CHECKPOINTS]
     table = pd.DataFrame(rows, columns=["checkpoint", "year", "target", "modelled"])
     table["met"] = table["modelled"] >= table["target"]
+    table["shortfall"] = (table["target"] - table["modelled"]).clip(lower=0.0)
     return table
 
 
@@ -105,6 +121,6 @@ SECTOR = Fleet(
     label=LABEL,
     activity_unit="billion tkm",
     data_dir=Path(__file__).parent / "data",
-    reports={"imo_checkpoints": checkpoints},
+    reports={"imo_checkpoints": checkpoints, "policy_compliance": compliance_table},
     shared_resources=SHARED_RESOURCES,
 )

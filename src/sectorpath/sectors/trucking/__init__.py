@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.economics import parity_year
+from sectorpath.policies import compliance_table
 from sectorpath.sectors.base import Fleet
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ SECTOR = Fleet(
     label="Trucking",
     activity_unit="billion tkm",
     data_dir=DATA,
-    reports={"parity_years": parity_years},
+    reports={"parity_years": parity_years, "policy_compliance": compliance_table},
     # hydrogen and electricity as delivered; HVO/biodiesel at 83% of its feedstock's energy
     shared_resources={"hydrogen": (("hydrogen", 1.0),),
                       "electricity": (("grid_electricity", 1.0),),
