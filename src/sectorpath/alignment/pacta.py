@@ -111,8 +111,8 @@ def market_share(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFrame
                           on=["company", "sector"])
     rows = _summarise(data, level, weight_production and not by_company)
     benchmark = corporate_economy(abcd, scenario, by_company)
-    benchmark = benchmark[benchmark["sector"].isin(rows["sector"])
-                          & benchmark["year"].isin(rows["year"])]
+    benchmark = benchmark[benchmark["sector"].isin(rows["sector"].unique())
+                          & benchmark["year"].isin(rows["year"].unique())]
     if not by_company:
         benchmark = pd.concat([benchmark.assign(portfolio=p) for p in rows["portfolio"].unique()],
                               ignore_index=True)

@@ -16,6 +16,7 @@ Sources:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 INCREASING, DECREASING = "increasing", "decreasing"
@@ -52,11 +53,12 @@ _PACTA_INCREASING: dict[str, tuple[str, ...]] = {
 def direction(sector: pd.Series, technology: pd.Series) -> pd.Series:
     """"increasing" or "decreasing" for each (sector, technology); a technology not listed
     as decreasing increases (low-carbon routes, PACTA's green technologies)."""
-    decreasing = pd.MultiIndex.from_tuples(
-        [(s, t) for s, techs in _DECREASING.items() for t in techs])
+    decreasing = {(s, t) for s, techs in _DECREASING.items() for t in techs}
     pairs = pd.MultiIndex.from_arrays([sector.to_numpy(), technology.to_numpy()])
-    return pd.Series(pd.Series(pairs.isin(decreasing)).map({True: DECREASING,
-                                                            False: INCREASING}).to_numpy(),
+    codes, unique = pairs.factorize()  # few distinct pairs: classify those only
+    labels = np.array([DECREASING if pair in decreasing else INCREASING for pair in unique],
+                      dtype=object)
+    return pd.Series(labels[codes] if len(unique) else np.array([], dtype=object),
                      index=sector.index, name="direction")
 
 
