@@ -1,6 +1,7 @@
 """Speed of ``sectorpath align`` on a large loan book (target: 100,000 loans in under 5 s).
 
-Usage: ``python benchmarks/bench_alignment.py [--loans 100000] [--copies 60] [--repeat 5]``
+Usage: ``python benchmarks/bench_alignment.py [--loans 100000] [--copies 60] [--repeat 5]
+[--method pacta|sbti]``
 
 The packaged synthetic example (49 companies) is copied ``--copies`` times under new ids with
 intensities scattered by ±10% (60 copies: 2,940 companies, 53,760 company rows, 2,340
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--loans", type=int, default=100_000)
     parser.add_argument("--copies", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--method", default="pacta", choices=["pacta", "sbti"])
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +86,7 @@ def main() -> None:
         inputs = read_inputs(paths["portfolio"], paths["companies"], paths["targets"])
         sectors = {*inputs.portfolio["sector"], *inputs.companies["sector"]}
         pathways = load_pathways(DEFAULT_SCENARIO, sectors)
-        align(inputs, pathways=pathways)  # warm-up
+        align(inputs, pathways=pathways, method=args.method)  # warm-up
         figures = {
             "loans": len(inputs.portfolio),
             "companies": int(inputs.companies["company_id"].nunique()),
@@ -96,12 +98,15 @@ def main() -> None:
                 lambda: read_input(paths["portfolio"], "portfolio"), args.repeat),
             "read_portfolio_parquet_s": median_seconds(
                 lambda: read_input(paths["portfolio_parquet"], "portfolio"), args.repeat),
-            "align_s": median_seconds(lambda: align(inputs, pathways=pathways), args.repeat),
+            "align_s": median_seconds(lambda: align(inputs, pathways=pathways,
+                                                    method=args.method), args.repeat),
             "total_s": median_seconds(lambda: align(read_inputs(
-                paths["portfolio"], paths["companies"], paths["targets"])), args.repeat),
+                paths["portfolio"], paths["companies"], paths["targets"]),
+                method=args.method), args.repeat),
             "cli_s": median_seconds(lambda: subprocess.run(
                 [sys.executable, "-m", "sectorpath", "align", "--portfolio",
-                 str(paths["portfolio"]), "--out", str(Path(tmp) / "out")],
+                 str(paths["portfolio"]), "--method", args.method, "--out",
+                 str(Path(tmp) / "out")],
                 check=True, capture_output=True), max(1, args.repeat // 2)),
         }
     for key, value in figures.items():

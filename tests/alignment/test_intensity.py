@@ -106,3 +106,15 @@ def test_steel_delta_uses_the_scrap_adjusted_trajectory() -> None:
     portfolio = pick(result.portfolios, method="delta", year=2030)
     assert one(portfolio, "deviation") == pytest.approx(0.1375)
     assert not one(portfolio, "aligned")
+
+
+def test_a_reported_scrap_charge_sets_the_steel_trajectory() -> None:
+    """Sustainable STEEL Principles: T = (1 - s) I_primary + s I_secondary with s the scrap
+    charge; a BF-BOF plant charging 20 % scrap gets a fifth of the secondary intensity."""
+    rows = [dict(row, scrap_share=0.2) for row in company("S", [2030], BF_BOF=(10, 2.0))]
+    result = align(inputs(rows, [("S", "steel", 1.0)]), pathways=toy_pathways("steel"),
+                   method="sbti")
+    t = 10  # toy pathway in 2030: BF-BOF 80 Mt at 2.0, EAF 60 Mt at 0.4, H2-DRI 20 Mt at 0
+    primary, secondary = 80 * 2.0 / (80 + 2 * t), 0.4
+    assert one(result.companies, "target", entity="S", method="delta", year=2030) == (
+        pytest.approx(0.8 * primary + 0.2 * secondary))

@@ -150,3 +150,29 @@ def test_command_line_methods_and_brought_scenarios(tmp_path: Path) -> None:
                                "--no-charts"])
     assert sbti.exit_code == 0, sbti.output
     assert not (tmp_path / "sbti" / "alignment_net-zero_market_share.csv").exists()
+
+
+def test_pacta_charts_show_bands_the_mix_and_the_corporate_economy(tmp_path: Path) -> None:
+    from sectorpath.alignment.charts import (
+        economy_intensity_chart,
+        start_end_mix_chart,
+        trajectory_chart,
+        write_alignment_charts,
+    )
+
+    data = inputs(_two_companies(), [("A", "steel", 300.0), ("B", "steel", 100.0)])
+    result = align(data, pathways=toy_pathways("steel"))
+    names = {trace.name for trace in trajectory_chart(result).data}
+    assert {"portfolio / sectorpath: scenario band", "portfolio / sectorpath: projected",
+            "corporate economy (scaled)"} <= names
+    bars = start_end_mix_chart(result).data
+    labels = {x for bar in bars for x in bar.x}
+    assert "portfolio<br>corporate economy 2020" in labels
+    assert "portfolio<br>target toy 2035" in labels
+    shares = sum(bar.y[list(bar.x).index("portfolio<br>projected 2020")] for bar in bars
+                 if "portfolio<br>projected 2020" in bar.x)
+    assert shares == pytest.approx(1.0)
+    lines = {trace.name for trace in economy_intensity_chart(result).data}
+    assert "portfolio / sectorpath: corporate_economy" in lines
+    written = {p.name for p in write_alignment_charts(result, tmp_path)}
+    assert "alignment_toy_trajectory.html" in written

@@ -240,3 +240,19 @@ def test_sda_with_multiple_technologies_of_one_company() -> None:
     start = out[out["year"] == 2020].set_index("emission_factor_metric")
     assert start.loc["projected", "emission_factor_value"] == pytest.approx(2.0)
     assert start.loc["target_b2ds", "emission_factor_value"] == pytest.approx(2.0)
+
+
+def test_the_fixed_direction_table_is_r2dii_datas() -> None:
+    """r2dii.data's ``increasing_or_decreasing`` (data-raw/increasing_or_decreasing.csv),
+    sector names as sectorpath writes them."""
+    from sectorpath.alignment.reference import direction
+
+    r2dii = {("automotive", t): "increasing" for t in (
+        "electric", "hybrid", "fuelcell", "electric_hdv", "hybrid_hdv", "fuelcell_hdv")}
+    r2dii |= {("automotive", "ice"): "decreasing", ("automotive", "ice_hdv"): "decreasing"}
+    r2dii |= {("power", t): "increasing" for t in ("hydrocap", "renewablescap", "nuclearcap")}
+    r2dii |= {("power", t): "decreasing" for t in ("coalcap", "gascap", "oilcap")}
+    r2dii |= {("oil_and_gas", "oil"): "decreasing", ("oil_and_gas", "gas"): "decreasing",
+              ("coal", "coal"): "decreasing"}
+    pairs = pd.DataFrame(list(r2dii), columns=["sector", "technology"])
+    assert direction(pairs["sector"], pairs["technology"]).tolist() == list(r2dii.values())

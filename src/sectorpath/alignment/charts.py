@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
@@ -111,6 +112,102 @@ def commitment_chart(result: Alignment) -> go.Figure:
     return figure
 
 
+def _pacta_rows(table: pd.DataFrame, entity_type: str = "portfolio") -> pd.DataFrame:
+    """Rows of a PACTA table for one entity type in the region ``global``."""
+    if table.empty:
+        return table
+    return table[(table["entity_type"] == entity_type) & (table["region"] == "global")]
+
+
+def trajectory_chart(result: Alignment) -> go.Figure:
+    """PACTA's trajectory: each portfolio's production of the sector's decreasing
+    technologies against the targets of every scenario, the band between the lowest and the
+    highest target shaded, and the corporate economy scaled to the portfolio's first year."""
+    rows = _pacta_rows(result.market_share)
+    sectors = sorted(rows["sector"].unique()) if not rows.empty else []
+    figure = _panels(sectors, "Production trajectory of decreasing technologies (a sector "
+                     "without: all): portfolio against scenario targets (band: lowest to "
+                     "highest target)", "production")
+    for i, sector in enumerate(sectors):
+        here = rows[rows["sector"] == sector]
+        decreasing = here[here["scope"] == "technology"]
+        here = decreasing if not decreasing.empty else here  # else: all technologies
+        by_metric = here.groupby(["entity", "scenario_source", "metric", "year"])[
+            "production"].sum().reset_index()
+        for (entity, source), part in by_metric.groupby(["entity", "scenario_source"]):
+            lines = part.pivot_table(index="year", columns="metric", values="production")
+            targets = lines[[c for c in lines.columns if str(c).startswith("target_")]]
+            if targets.empty or "projected" not in lines:
+                continue
+            figure.add_scatter(x=targets.index, y=targets.max(axis=1), mode="lines",
+                               line={"width": 0}, showlegend=False, **_cell(i))
+            figure.add_scatter(x=targets.index, y=targets.min(axis=1), mode="lines",
+                               fill="tonexty", line={"width": 0},
+                               name=f"{entity} / {source}: scenario band",
+                               legendgroup=f"{entity}{source}band", showlegend=i == 0,
+                               **_cell(i))
+            figure.add_scatter(x=lines.index, y=lines["projected"], mode="lines+markers",
+                               name=f"{entity} / {source}: projected",
+                               legendgroup=f"{entity}{source}", showlegend=i == 0, **_cell(i))
+            if "corporate_economy" in lines:
+                economy = lines["corporate_economy"].dropna()
+                start = lines["projected"].dropna()
+                if not economy.empty and not start.empty and economy.iloc[0] > 0:
+                    figure.add_scatter(
+                        x=economy.index, y=economy / economy.iloc[0] * start.iloc[0],
+                        mode="lines", line={"dash": "dot", "color": "black"},
+                        name="corporate economy (scaled)", legendgroup="economy",
+                        showlegend=i == 0, **_cell(i))
+    return figure
+
+
+def start_end_mix_chart(result: Alignment) -> go.Figure:
+    """Technology mix in the first and the last year with data: each portfolio projected
+    and target against the corporate economy (PACTA's tech-mix chart)."""
+    rows = _pacta_rows(result.market_share)
+    rows = rows[rows["scenario_source"] == "sectorpath"] if not rows.empty else rows
+    sectors = sorted(rows["sector"].unique()) if not rows.empty else []
+    figure = _panels(sectors, "Technology mix: start against end year, portfolio and "
+                     "corporate economy", "share of sector production")
+    for i, sector in enumerate(sectors):
+        here = rows[rows["sector"] == sector]
+        projected = here[here["metric"] == "projected"]
+        if projected.empty:
+            continue
+        start, end = int(projected["year"].min()), int(projected["year"].max())
+        chosen = here[here["year"].isin([start, end])]
+        technologies = sorted(chosen["technology"].unique())
+        for technology, part in chosen.groupby("technology"):
+            x = [f"{e}<br>{m.replace('_', ' ')} {y}" for e, m, y in
+                 zip(part["entity"], part["metric"], part["year"], strict=True)]
+            figure.add_bar(x=x, y=part["technology_share"], name=str(technology),
+                           legendgroup=sector, legendgrouptitle_text=sector,
+                           marker={"color": _MANY[technologies.index(technology) % 26]},
+                           **_cell(i))
+    figure.update_layout(barmode="stack")
+    return figure
+
+
+def economy_intensity_chart(result: Alignment) -> go.Figure:
+    """Emission intensity: each portfolio's projected intensity, its SDA targets and the
+    adjusted scenarios against the corporate economy (PACTA's SDA chart)."""
+    rows = _pacta_rows(result.sda)
+    sectors = sorted(rows["sector"].unique()) if not rows.empty else []
+    figure = _panels(sectors, "Emission intensity against the corporate economy (SDA)",
+                     "emission factor")
+    for i, sector in enumerate(sectors):
+        here = rows[rows["sector"] == sector]
+        for (entity, source, metric), part in here.groupby(
+                ["entity", "scenario_source", "emission_factor_metric"]):
+            dash = {"projected": "solid", "corporate_economy": "dot"}.get(
+                str(metric), "dash" if str(metric).startswith("target") else "longdashdot")
+            figure.add_scatter(x=part["year"], y=part["emission_factor_value"], mode="lines",
+                               name=f"{entity} / {source}: {metric}", line={"dash": dash},
+                               legendgroup=f"{entity}{source}{metric}", showlegend=i == 0,
+                               **_cell(i))
+    return figure
+
+
 def write_alignment_charts(result: Alignment, out_dir: Path, year: int | None = None,
                            force: bool = False) -> list[Path]:
     """Write the charts as HTML pages (plotly.js once beside them); returns their paths.
@@ -125,6 +222,10 @@ def write_alignment_charts(result: Alignment, out_dir: Path, year: int | None = 
         "technology_mix": technology_mix_chart(result, result.report_year(year)),
         "commitment_gap": commitment_chart(result),
     }
+    if result.method == "pacta":
+        figures |= {"trajectory": trajectory_chart(result),
+                    "technology_mix_start_end": start_end_mix_chart(result),
+                    "intensity_corporate_economy": economy_intensity_chart(result)}
     return [folder.figure(figure, f"alignment_{result.scenario}_{name}.html")
             for name, figure in figures.items()]
 

@@ -49,6 +49,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "emission_intensity": _bounded(MOST["emission_intensity"], nullable=True),
         "asset_id": pa.Column(str, coerce=True, required=False, nullable=True),
         "name": pa.Column(str, coerce=True, required=False, nullable=True),  # for matching
+        "scrap_share": pa.Column(float, pa.Check.in_range(0, 1), coerce=True, required=False,
+                                 nullable=True),  # steel: scrap in the metallic charge
         "production_unit": pa.Column(str, coerce=True, required=False),
         "intensity_unit": pa.Column(str, coerce=True, required=False),
     }),

@@ -72,9 +72,11 @@ def delta(years: pd.DataFrame, companies: pd.DataFrame,
 
 def _scrap_adjusted(frame: pd.DataFrame, companies: pd.DataFrame, pathway: Pathway,
                     scrap: frozenset[str]) -> pd.Series:
-    """(1 - s) x I_primary(t) + s x I_secondary(t), s = the company's share of production
-    from scrap-based routes in that year; a route the pathway does not run in a year takes
-    the pathway's average intensity."""
+    """(1 - s) x I_primary(t) + s x I_secondary(t), s = the company's scrap charge in that
+    year: the production-weighted ``scrap_share`` where the companies input reports it (the
+    Sustainable STEEL Principles' scrap charge), else its share of production from
+    scrap-based routes; a route the pathway does not run in a year takes the pathway's
+    average intensity."""
     overall = pathway.intensity()
     primary = pathway.route_intensity(frozenset(pathway.technologies) - scrap).fillna(overall)
     secondary = pathway.route_intensity(scrap).fillna(overall)
@@ -83,5 +85,12 @@ def _scrap_adjusted(frame: pd.DataFrame, companies: pd.DataFrame, pathway: Pathw
                   .groupby([*KEYS, "year"])["production"].sum().rename("scrap"))
     share = (frame.join(from_scrap, on=[*KEYS, "year"])["scrap"].fillna(0.0)
              / frame["production"].where(frame["production"] > 0))
+    if "scrap_share" in rows.columns:  # the reported scrap charge replaces the route share
+        given = rows[rows["scrap_share"].notna()]
+        charged = (given["scrap_share"] * given["production"]).groupby(
+            [given[k] for k in (*KEYS, "year")]).sum() / given.groupby(
+            [*KEYS, "year"])["production"].sum().where(lambda p: p > 0)
+        reported = frame.join(charged.rename("charged"), on=[*KEYS, "year"])["charged"]
+        share = reported.where(reported.notna(), share)
     return (1 - share) * frame["year"].map(primary) + share * frame["year"].map(secondary)
 

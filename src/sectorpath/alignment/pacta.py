@@ -94,6 +94,15 @@ def market_share(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFrame
     Returns ``MARKET_SHARE_COLUMNS`` with ``portfolio`` (or ``company`` if ``by_company``:
     unweighted company rows; the corporate economy as company "corporate_economy").
     """
+    level = "company" if by_company else "portfolio"
+    return market_shares(loans, abcd, scenario, (level,), weight_production)[0]
+
+
+def market_shares(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFrame,
+                  levels: tuple[str, ...] = ("portfolio", "company"),
+                  weight_production: bool = True) -> list[pd.DataFrame]:
+    """``market_share`` at each of ``levels`` ("portfolio", "company"), sharing the join
+    and the company targets."""
     abcd = with_global(abcd)
     production = abcd.groupby(["company", "sector", "technology", "region", "year"],
                               as_index=False)["production"].sum()
@@ -102,24 +111,32 @@ def market_share(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFrame
         pd.MultiIndex.from_frame(exposure[["company", "sector"]]))]
     data = _join_scenario(_with_green_technologies(production, scenario), scenario)
     if data.empty:
-        return pd.DataFrame(columns=["portfolio", *MARKET_SHARE_COLUMNS])
+        return [pd.DataFrame(columns=[level, *MARKET_SHARE_COLUMNS]) for level in levels]
     data = _targets(data)
-    level = ["company"] if by_company else ["portfolio"]
+    economy = corporate_economy(abcd, scenario)
+    return [_level_table(data, exposure, economy, level, weight_production)
+            for level in levels]
+
+
+def _level_table(data: pd.DataFrame, exposure: pd.DataFrame, economy: pd.DataFrame,
+                 level: str, weight_production: bool) -> pd.DataFrame:
+    by_company = level == "company"
     if not by_company:
         weights = _weights(exposure, data[["company", "sector"]])
         data = data.merge(weights[["portfolio", "company", "sector", "weight"]],
                           on=["company", "sector"])
-    rows = _summarise(data, level, weight_production and not by_company)
-    benchmark = corporate_economy(abcd, scenario, by_company)
-    benchmark = benchmark[benchmark["sector"].isin(rows["sector"])
-                          & benchmark["year"].isin(rows["year"])]
-    if not by_company:
+    rows = _summarise(data, [level], weight_production and not by_company)
+    benchmark = economy[economy["sector"].isin(rows["sector"].unique())
+                        & economy["year"].isin(rows["year"].unique())]
+    if by_company:
+        benchmark = benchmark.assign(company=CORPORATE_ECONOMY)
+    else:
         benchmark = pd.concat([benchmark.assign(portfolio=p) for p in rows["portfolio"].unique()],
                               ignore_index=True)
     table = pd.concat([rows, benchmark], ignore_index=True)
-    table = _percentage_of_initial_production(table, level)
-    return table[[*level, *MARKET_SHARE_COLUMNS]].sort_values(
-        [*level, "sector", "region", "scenario_source", "metric", "technology", "year"],
+    table = _percentage_of_initial_production(table, [level])
+    return table[[level, *MARKET_SHARE_COLUMNS]].sort_values(
+        [level, "sector", "region", "scenario_source", "metric", "technology", "year"],
         ignore_index=True)
 
 
@@ -207,8 +224,7 @@ def _strict_sum(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.
                                                      sort=False).any().reindex(sums.index))
 
 
-def corporate_economy(abcd: pd.DataFrame, scenario: pd.DataFrame,
-                      by_company: bool = False) -> pd.DataFrame:
+def corporate_economy(abcd: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
     """All companies' production (ultimate owners where flagged; ``abcd`` already with its
     ``GLOBAL`` rows) by sector, technology, region and year, in each scenario source's
     regions, with its technology shares."""
@@ -219,8 +235,7 @@ def corporate_economy(abcd: pd.DataFrame, scenario: pd.DataFrame,
         "production"].sum().merge(regions, on=["sector", "region"])
     total["technology_share"] = _share(
         total["production"], [total[c] for c in ("sector", "region", "scenario_source", "year")])
-    total = total.assign(metric=CORPORATE_ECONOMY)
-    return total.assign(company=CORPORATE_ECONOMY) if by_company else total
+    return total.assign(metric=CORPORATE_ECONOMY)
 
 
 def _percentage_of_initial_production(table: pd.DataFrame, level: list[str]) -> pd.DataFrame:

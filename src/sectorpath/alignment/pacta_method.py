@@ -85,8 +85,9 @@ def pacta_alignment(portfolio: pd.DataFrame, companies: pd.DataFrame,
     co2 = pd.concat([*(co2_intensity_table(p) for p in pathways.values()),
                      *([co2_scenarios] if co2_scenarios is not None else [])],
                     ignore_index=True)
-    share_tables = [_entity(pacta.market_share(loans, abcd, market, by_company=flag), flag)
-                    for flag in (False, True)] if not market.empty else []
+    share_tables = [_entity(table, level == "company") for level, table in zip(
+        ("portfolio", "company"), pacta.market_shares(loans, abcd, market), strict=True)
+                    ] if not market.empty else []
     sda_tables = [_entity(pacta.sda(loans, abcd, co2, by_company=flag), flag)
                   for flag in (False, True)] if not co2.empty else []
     market_table = pd.concat(share_tables, ignore_index=True) if share_tables else pd.DataFrame()

@@ -16,6 +16,7 @@ Sources:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 INCREASING, DECREASING = "increasing", "decreasing"
@@ -41,31 +42,16 @@ _DECREASING: dict[str, tuple[str, ...]] = {
     "trucking": ("diesel",),
 }
 
-#: PACTA's increasing technologies of its own sectors (r2dii.data).
-_PACTA_INCREASING: dict[str, tuple[str, ...]] = {
-    "automotive": ("electric", "hybrid", "fuelcell", "electric_hdv", "hybrid_hdv",
-                   "fuelcell_hdv"),
-    "power": ("hydrocap", "renewablescap", "nuclearcap"),
-}
-
-
 def direction(sector: pd.Series, technology: pd.Series) -> pd.Series:
     """"increasing" or "decreasing" for each (sector, technology); a technology not listed
     as decreasing increases (low-carbon routes, PACTA's green technologies)."""
-    decreasing = pd.MultiIndex.from_tuples(
-        [(s, t) for s, techs in _DECREASING.items() for t in techs])
-    pairs = pd.MultiIndex.from_arrays([sector.to_numpy(), technology.to_numpy()])
-    return pd.Series(pd.Series(pairs.isin(decreasing)).map({True: DECREASING,
-                                                            False: INCREASING}).to_numpy(),
+    decreasing = {(s, t) for s, techs in _DECREASING.items() for t in techs}
+    sector_code, sectors = pd.factorize(sector)
+    tech_code, techs = pd.factorize(technology)
+    table = np.array([[DECREASING if (s, t) in decreasing else INCREASING for t in techs]
+                      for s in sectors], dtype=object).reshape(len(sectors), len(techs))
+    return pd.Series(table[sector_code, tech_code] if len(sector) else np.array([], object),
                      index=sector.index, name="direction")
-
-
-def direction_table() -> pd.DataFrame:
-    """The listed technologies: sector, technology, direction (PACTA's own sectors complete,
-    sectorpath's decreasing ones; others increase)."""
-    rows = [(s, t, DECREASING) for s, techs in _DECREASING.items() for t in techs]
-    rows += [(s, t, INCREASING) for s, techs in _PACTA_INCREASING.items() for t in techs]
-    return pd.DataFrame(rows, columns=["sector", "technology", "direction"])
 
 
 #: Sector classification codes -> sector, by system. Codes match at their own level and
