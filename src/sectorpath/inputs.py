@@ -276,7 +276,7 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
                             for t in techs]),
-        demand=anchor_to_statistics(_demand(data, scenario, regions), data.statistics,
+        demand=anchor_to_statistics(demand, data.statistics,
                                     scenario.demand.scale),
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
         limit_use={**_limit_use(sector, dims, intensity),

@@ -177,7 +177,8 @@ S_CURVE_SOURCE = ("at most 4.5% of the sector's 2020 capacity a year for a techn
 S_CURVE_GROWTH = {"ammonia": 0.05, "methanol": 0.04}
 
 
-def s_curve_rows(sector: str) -> list[dict[str, object]]:
+def s_curve_rows(sector: str, share: float = S_CURVE_SHARE, case: str = "standard",
+                 suffix: str = "", source: str = S_CURVE_SOURCE) -> list[dict[str, object]]:
     """Per-technology ceiling for every technology that is new or rare in 2020."""
     with (SECTORS / sector / "data" / "assets.csv").open(newline="") as handle:
         assets = list(csv.DictReader(handle))
@@ -193,9 +194,30 @@ def s_curve_rows(sector: str) -> list[dict[str, object]]:
         start = max(int(row["available_from"]), 2021)
         if start > 2050:
             continue
-        rows += ramp_rows(Ramp(f"{tech} (S-curve)", start, round(S_CURVE_SHARE * total, 1),
-                               S_CURVE_GROWTH.get(sector, 0.0), "Mt/yr", S_CURVE_SOURCE), [tech])
+        rows += ramp_rows(Ramp(f"{tech} (S-curve{suffix})", start, round(share * total, 1),
+                               S_CURVE_GROWTH.get(sector, 0.0), "Mt/yr", source), [tech], case)
     return rows
+
+
+#: Methanol's ``irena-1.5c`` case (its ``net-zero`` scenario): the same pipeline and near-zero
+#: ramp as ``standard``, and a per-technology ceiling twice as high, as IRENA's 1.5 C pathway
+#: needs (about 80% of a 500 Mt market renewable by 2050: IRENA & Methanol Institute,
+#: Innovation Outlook: Renewable Methanol, 2021). No technology still goes from under 5% to
+#: over 60% of output in ten years.
+IRENA_S_CURVE_SHARE = 0.09
+IRENA_SOURCE = ("at most 9% of the sector's 2020 capacity a year for a technology under 5% of "
+                "it in 2020 (twice the standard case): the build-out IRENA's 1.5 C pathway "
+                "needs (IRENA & Methanol Institute 2021, ~80% of 500 Mt renewable in 2050); "
+                + _RAMP_NOTE)
+
+
+def methanol_irena_rows() -> list[dict[str, object]]:
+    ramp = Ramp(f"{METHANOL_RAMP.group} (irena-1.5c)", METHANOL_RAMP.start_year,
+                METHANOL_RAMP.initial, METHANOL_RAMP.growth_rate, METHANOL_RAMP.unit,
+                METHANOL_RAMP.source)
+    return (ramp_rows(ramp, near_zero("methanol"), "irena-1.5c")
+            + s_curve_rows("methanol", IRENA_S_CURVE_SHARE, "irena-1.5c", ", irena-1.5c",
+                           IRENA_SOURCE))
 
 
 def write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
@@ -224,7 +246,8 @@ def main() -> None:
                   project_rows(STEEL_RAMP.group, STEEL_PROJECTS)),
         "ammonia": (ramp_rows(AMMONIA_RAMP, near_zero("ammonia")) + s_curve_rows("ammonia"),
                     project_rows(AMMONIA_RAMP.group, AMMONIA_PROJECTS)),
-        "methanol": (ramp_rows(METHANOL_RAMP, near_zero("methanol")) + s_curve_rows("methanol"),
+        "methanol": (ramp_rows(METHANOL_RAMP, near_zero("methanol")) + s_curve_rows("methanol")
+                     + methanol_irena_rows(),
                      project_rows(METHANOL_RAMP.group, METHANOL_PROJECTS)),
     }
     for sector, (ramps, projects) in plans.items():
