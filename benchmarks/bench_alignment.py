@@ -32,9 +32,9 @@ from time import perf_counter
 import numpy as np
 import pandas as pd
 
-from sectorpath.alignment import EXAMPLE, align
+from sectorpath.alignment import DEFAULT_SCENARIO, EXAMPLE, align
 from sectorpath.alignment.inputs import read_input, read_inputs
-from sectorpath.alignment.pathways import DEFAULT_SCENARIO, load_pathways
+from sectorpath.alignment.pathways import load_pathways
 
 
 def make_book(folder: Path, loans: int, copies: int, seed: int = 7) -> dict[str, Path]:

@@ -22,8 +22,8 @@ from pathlib import Path
 from time import perf_counter
 
 from sectorpath.api import prepare
-from sectorpath.scenarios.model import load_scenario
 from sectorpath.models import get_model
+from sectorpath.scenarios.model import load_scenario
 
 MPP_STEEL_SECONDS = 281.0
 

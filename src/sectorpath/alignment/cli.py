@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from sectorpath.alignment.pathways import DEFAULT_SCENARIO
-from sectorpath.alignment.result import Alignment
+from sectorpath.alignment import DEFAULT_SCENARIO
 from sectorpath.cli.console import console, print_frame, progress_bar
 from sectorpath.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sectorpath.alignment.result import Alignment
 
 
 def register(app: typer.Typer) -> None:
@@ -35,6 +38,8 @@ def poseidon(
 ) -> None:
     """Poseidon Principles: each vessel's AER (and well-to-wake CO2e) against the trajectory
     of its type and size, minimum and striving, and each portfolio's climate alignment."""
+    import pandas as pd
+
     from sectorpath.alignment import poseidon as pp
 
     try:
@@ -193,6 +198,8 @@ def align(
 
 def _scenarios(paths: list[Path] | None, kind: str) -> pd.DataFrame | None:
     """The scenario files of one kind, read, validated and stacked (None without any)."""
+    import pandas as pd
+
     from sectorpath.alignment.scenario_sources import read_scenario, validate_scenario
 
     if not paths:

@@ -33,7 +33,6 @@ SCOPES = ("1", "2", "1+2")
 
 #: Pathway sets shipped with the alignment package (a cross-sector scenario file each).
 PATHWAY_SETS = Path(__file__).parent / "scenarios"
-DEFAULT_SCENARIO = "net-zero"
 
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -19,6 +18,9 @@ from sectorpath.cli.console import (
 )
 from sectorpath.errors import InputError
 from sectorpath.outputs import OutputFolder, interrupted
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def run(
