@@ -39,12 +39,12 @@ def run(
     if sector == "all":
         _run_all(scenario, out, charts, force)
         return
-    from sectorpath.api import run as run_model
-    from sectorpath.charts import write_charts
-    from sectorpath.models import get_model
-    from sectorpath.tables import LAST_YEAR
+    try:  # the engine is imported here, so that Ctrl-C while it loads is clean too
+        from sectorpath.api import run as run_model
+        from sectorpath.charts import write_charts
+        from sectorpath.models import get_model
+        from sectorpath.tables import LAST_YEAR
 
-    try:
         folder = OutputFolder(out, force)
         first = get_model(sector).first_year
         with progress_bar() as progress:
@@ -75,10 +75,10 @@ def run(
 
 
 def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
-    from sectorpath.crosssector import run_all
-    from sectorpath.crosssector.charts import write_all_charts
-
     try:
+        from sectorpath.crosssector import run_all
+        from sectorpath.crosssector.charts import write_all_charts
+
         OutputFolder(out, force)
         with progress_bar() as progress:
             task = progress.add_task(f"all / {scenario}", total=None)
