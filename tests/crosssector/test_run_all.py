@@ -9,6 +9,7 @@ import pytest
 
 import sectorpath
 from sectorpath.crosssector import resource_use, run_all
+from sectorpath.crosssector.reference import table as table_
 from sectorpath.errors import InputError
 
 TIGHT_HYDROGEN = """
@@ -73,3 +74,19 @@ def test_bad_shared_limit_names_the_field(tmp_path: Path) -> None:
         run_all(path)
     assert caught.value.field.startswith("shared.limits.hydrogen")
     assert "exactly one" in caught.value.problem
+
+
+def test_green_premiums_cost_gap_is_positive_and_every_product_priced() -> None:
+    """Near-zero steel, cement, jet fuel and shipping fuel cost more than the incumbent
+    without a carbon price, so their premium at zero carbon price is positive; a carbon price
+    only shrinks it. (Aluminium's and ammonia's cheapest low-emission routes in 2030 already
+    undercut the regions' incumbents on cost alone.) Every end product has a price, so every
+    premium has a %."""
+    results = run_all("least-cost")
+    table = results.green_premiums(2030)
+    assert len(table) == len(table_("end_products"))
+    assert table["product_price_usd"].gt(0).all()
+    assert table["premium_pct_zero_carbon"].notna().all()
+    dearer = table[table["sector"].isin(["steel", "cement", "aviation", "shipping"])]
+    assert len(dearer) == 4 and (dearer["premium_usd_zero_carbon"] > 0).all(), table
+    assert (table["premium_usd"] <= table["premium_usd_zero_carbon"] + 1e-9).all()
