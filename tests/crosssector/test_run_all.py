@@ -90,3 +90,19 @@ def test_green_premiums_cost_gap_is_positive_and_every_product_priced() -> None:
     dearer = table[table["sector"].isin(["steel", "cement", "aviation", "shipping"])]
     assert len(dearer) == 4 and (dearer["premium_usd_zero_carbon"] > 0).all(), table
     assert (table["premium_usd"] <= table["premium_usd_zero_carbon"] + 1e-9).all()
+
+
+def test_net_zero_reports_each_residual_and_cuts_the_total_by_at_least_80_percent() -> None:
+    """Each sector's 2050 residual is in the 'what it takes' table, and the seven sectors
+    together emit at least 80% less in 2050 than in 2020 (scope 1+2)."""
+    results = run_all("net-zero")
+    table = results.what_it_takes().set_index("sector")
+    labels = [r.label for r in results.runs.values()]
+    assert list(table.index) == [*labels, "Total"]
+    assert table["residual_2050_mt"].notna().all()
+    assert table.loc["Total", "residual_2050_mt"] == pytest.approx(
+        table.loc[labels, "residual_2050_mt"].sum())
+    assert table.loc["Total", "cut_vs_2020_pct"] >= 80.0
+    # investment upstream (power, electrolysers, CO2 storage) is reported next to plant capex
+    assert (table.loc[labels, "investment_upstream_bn_per_yr"] >= 0).all()
+    assert table.loc["Steel", "investment_upstream_bn_per_yr"] > 0
