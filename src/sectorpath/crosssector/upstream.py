@@ -110,3 +110,26 @@ def series(names: Names, n: Needs) -> list[tuple[str, str, np.ndarray]]:
     rows += [(names.investment_upstream_kind(kind), "billion USD_2020/yr", values)
              for kind, values in n.investment.items()]
     return rows
+
+
+def headline_comparison(what_it_takes: pd.DataFrame, runs_labels: dict[str, str]) -> str:
+    """A Markdown table: MPP's published investment headline per sector (with source) next
+    to this run's mean yearly investment 2021-2050, plant and upstream, and the gap."""
+    headlines = pd.read_csv(DATA / "mpp_headlines.csv")
+    ours = what_it_takes.set_index("sector")
+    lines = ["| sector | MPP (stated) | MPP, bn USD/yr | ours: plant | ours: upstream | "
+             "ours: total | upstream share | vs MPP mid-point |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for row in headlines.to_dict("records"):
+        label = runs_labels.get(str(row["sector"]))
+        if label is None or label not in ours.index:
+            continue
+        plant = float(ours["investment_plant_bn_per_yr"].astype(float)[label])
+        up = float(ours["investment_upstream_bn_per_yr"].astype(float)[label])
+        low, high = float(row["investment_low_bn_per_yr"]), float(row["investment_high_bn_per_yr"])
+        mid = (low + high) / 2
+        lines.append(f"| {label} | {row['stated']} ([source]({row['url']})) | {low:.0f}-{high:.0f}"
+                     f" | {plant:.0f} | {up:.0f} | {plant + up:.0f} | "
+                     f"{100 * up / max(plant + up, 1e-9):.0f}% | "
+                     f"{100 * (plant + up - mid) / mid:+.0f}% |")
+    return "\n".join(lines) + "\n"
