@@ -32,6 +32,10 @@ from sectorpath.tables import LAST_YEAR, WORLD
 YEARS = np.arange(2020, LAST_YEAR + 1)
 TOTAL = "Hard-to-Abate Sectors"
 _MAX_ROUNDS = 4
+#: Standard plant sizes, Mt/yr of capacity, to count near-zero plants as MPP states its
+#: milestones (data/SOURCES.md, "Plants converted to Mt": steel 2.5 Mt, cement kiln 2.0 Mt
+#: clinker, aluminium smelter 0.428 Mt).
+PLANT_SIZE_MT = {"steel": 2.5, "cement": 2.0, "aluminium": 0.428}
 
 
 @dataclass
@@ -105,7 +109,8 @@ class CombinedResults:
         """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2), cumulative
         CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
         and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
-        the 2030 green premium at zero carbon price of the sector's end product."""
+        the 2030 green premium at zero carbon price of the sector's end product, and
+        near-zero output in 2030 as standard plants (steel, cement, aluminium)."""
         premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
         rows = {}
         for sector, r in self.runs.items():
@@ -124,9 +129,11 @@ class CombinedResults:
                 "investment_plant_bn_per_yr": plant,
                 "investment_upstream_bn_per_yr": needs.total_investment[1:].mean(),
                 "premium_2030_zero_carbon_pct": premiums["premium_pct_zero_carbon"].get(
-                    sector, float("nan"))}
+                    sector, float("nan")),
+                "near_zero_plants_2030": _plants(r, sector, 2030)}
         table_ = pd.DataFrame(rows).T
         total = table_.drop(columns=["cut_vs_2020_pct", "premium_2030_zero_carbon_pct"]).sum()
+        total["near_zero_plants_2030"] = table_["near_zero_plants_2030"].sum(min_count=1)
         first = sum(r.world(r.names.emissions).get(YEARS[0], 0.0) for r in self.runs.values())
         total["cut_vs_2020_pct"] = 100 * (1 - total["residual_2050_mt"] / first)
         table_.loc["Total"] = total
@@ -172,6 +179,16 @@ class CombinedResults:
             paths.append(out_dir / f"{stem}_{name}.csv")
             frame.to_csv(paths[-1], index=False)
         return paths
+
+
+def _plants(results: Results, sector: str, year: int) -> float:
+    """Near-zero output in ``year`` in standard plants at full capacity (nan where the
+    sector has no standard plant size)."""
+    size = PLANT_SIZE_MT.get(sector)
+    if size is None:
+        return float("nan")
+    output = results.world(results.names.near_zero_production)
+    return float(output.get(year, np.nan)) / size
 
 
 def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:
