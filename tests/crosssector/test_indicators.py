@@ -91,6 +91,10 @@ def test_industry_green_premium(industry: Results) -> None:
     assert table["premium_per_unit"].iloc[0] == pytest.approx(-100.0)
     assert table["premium_usd"].iloc[0] == pytest.approx(-50.0)
     assert table["premium_pct"].iloc[0] == pytest.approx(-5.0)
+    # the cost gap at zero carbon price: hydrogen 200 against coal 100 -> +100 USD/t, +5%
+    assert table["premium_per_unit_zero_carbon"].iloc[0] == pytest.approx(100.0)
+    assert table["premium_usd_zero_carbon"].iloc[0] == pytest.approx(50.0)
+    assert table["premium_pct_zero_carbon"].iloc[0] == pytest.approx(5.0)
 
 
 def test_fleet_fuel_parity_and_premium(fleet: Results) -> None:
@@ -101,6 +105,9 @@ def test_fleet_fuel_parity_and_premium(fleet: Results) -> None:
     # 2030 (P = 100): premium 40 - 27.4 = 12.6 USD/GJ at 10 MJ/vkm -> 0.126 USD/vkm
     premium, unit = indicators.unit_premium(fleet, 2030)
     assert premium == pytest.approx(0.126) and unit == "USD per vkm"
+    # at zero carbon price: 40 - 20 = 20 USD/GJ at 10 MJ/vkm -> 0.2 USD/vkm
+    gap, _ = indicators.unit_premium(fleet, 2030, with_carbon_price=False)
+    assert gap == pytest.approx(0.2)
 
 
 def test_fleet_macc_prices_biodiesel_at_its_abatement_cost(fleet: Results) -> None:

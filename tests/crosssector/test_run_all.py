@@ -9,6 +9,7 @@ import pytest
 
 import sectorpath
 from sectorpath.crosssector import resource_use, run_all
+from sectorpath.crosssector.reference import table as table_
 from sectorpath.errors import InputError
 
 TIGHT_HYDROGEN = """
@@ -73,3 +74,40 @@ def test_bad_shared_limit_names_the_field(tmp_path: Path) -> None:
         run_all(path)
     assert caught.value.field.startswith("shared.limits.hydrogen")
     assert "exactly one" in caught.value.problem
+
+
+def test_green_premiums_cost_gap_is_positive_and_every_product_priced() -> None:
+    """Near-zero steel, cement, jet fuel and shipping fuel cost more than the incumbent
+    without a carbon price, so their premium at zero carbon price is positive; a carbon price
+    only shrinks it. (Aluminium's and ammonia's cheapest low-emission routes in 2030 already
+    undercut the regions' incumbents on cost alone.) Every end product has a price, so every
+    premium has a %."""
+    results = run_all("least-cost")
+    table = results.green_premiums(2030)
+    assert len(table) == len(table_("end_products"))
+    assert table["product_price_usd"].gt(0).all()
+    assert table["premium_pct_zero_carbon"].notna().all()
+    dearer = table[table["sector"].isin(["steel", "cement", "aviation", "shipping"])]
+    assert len(dearer) == 4 and (dearer["premium_usd_zero_carbon"] > 0).all(), table
+    assert (table["premium_usd"] <= table["premium_usd_zero_carbon"] + 1e-9).all()
+
+
+def test_net_zero_reports_each_residual_and_cuts_the_total_by_at_least_80_percent() -> None:
+    """Each sector's 2050 residual is in the 'what it takes' table, and the seven sectors
+    together emit at least 80% less in 2050 than in 2020 (scope 1+2)."""
+    results = run_all("net-zero")
+    table = results.what_it_takes().set_index("sector")
+    labels = [r.label for r in results.runs.values()]
+    assert list(table.index) == [*labels, "Total"]
+    assert table["residual_2050_mt"].notna().all()
+    assert table.loc["Total", "residual_2050_mt"] == pytest.approx(
+        table.loc[labels, "residual_2050_mt"].sum())
+    assert table.loc["Total", "cut_vs_2020_pct"] >= 80.0
+    # investment upstream (power, electrolysers, CO2 storage) is reported next to plant capex
+    assert (table.loc[labels, "investment_upstream_bn_per_yr"] >= 0).all()
+    assert table.loc["Steel", "investment_upstream_bn_per_yr"] > 0
+    # near-zero steel plants by 2030: near-zero output over MPP's 2.5 Mt standard plant
+    steel = results.runs["steel"]
+    output = steel.world(steel.names.near_zero_production)[2030]
+    assert table.loc["Steel", "near_zero_plants_2030"] == pytest.approx(output / 2.5)
+    assert np.isnan(table.loc["Trucking", "near_zero_plants_2030"])

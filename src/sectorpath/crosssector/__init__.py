@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from sectorpath.api import run
-from sectorpath.crosssector import chemicals, indicators
+from sectorpath.crosssector import chemicals, indicators, upstream
 from sectorpath.crosssector.allocation import allocate
 from sectorpath.crosssector.reference import global_co2, shared_limit, table
 from sectorpath.crosssector.scenario import RESOURCE_UNITS, AllScenario, load_all_scenario
@@ -32,6 +32,10 @@ from sectorpath.tables import WORLD, YEARS
 
 TOTAL = "Hard-to-Abate Sectors"
 _MAX_ROUNDS = 4
+#: Standard plant sizes, Mt/yr of capacity, to count near-zero plants as MPP states its
+#: milestones (data/SOURCES.md, "Plants converted to Mt": steel 2.5 Mt, cement kiln 2.0 Mt
+#: clinker, aluminium smelter 0.428 Mt).
+PLANT_SIZE_MT = {"steel": 2.5, "cement": 2.0, "aluminium": 0.428}
 
 
 @dataclass
@@ -70,6 +74,11 @@ class CombinedResults:
         if self.primary_chemicals is not None:
             rows += [_world_rows(variable, unit, values)
                      for variable, (unit, values) in self.primary_chemicals.series.items()]
+        for names, needs in ((r.names, self.upstream[s]) for s, r in self.runs.items()):
+            rows += [_world_rows(v, u, pd.Series(x, YEARS))
+                     for v, u, x in upstream.series(names, needs)]
+        rows += [_world_rows(v, u, pd.Series(x, YEARS)) for v, u, x in
+                 upstream.series(total_names, upstream.combined(list(self.upstream.values())))]
         for resource, unit in RESOURCE_UNITS.items():
             used = self.allocation[(self.allocation["resource"] == resource)]
             if not used.empty:
@@ -90,6 +99,49 @@ class CombinedResults:
     def primary_chemicals(self) -> chemicals.Aggregate | None:
         """Ammonia, methanol and high-value chemicals together (primary chemicals)."""
         return chemicals.aggregate(self.runs, YEARS)
+
+    @cached_property
+    def upstream(self) -> dict[str, upstream.Needs]:
+        """Each sector's upstream needs: power, electrolysers, CO2 storage, their investment."""
+        return {sector: upstream.needs({res: resource_use(r, res) for res in RESOURCE_UNITS},
+                                       YEARS) for sector, r in self.runs.items()}
+
+    def what_it_takes(self) -> pd.DataFrame:
+        """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2), cumulative
+        CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
+        and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
+        the 2030 green premium at zero carbon price of the sector's end product, and
+        near-zero output in 2030 as standard plants (steel, cement, aluminium)."""
+        premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
+        rows = {}
+        for sector, r in self.runs.items():
+            emissions = r.world(r.names.emissions).reindex(YEARS).fillna(0.0)
+            needs = self.upstream[sector]
+            use = {res: resource_use(r, res)[-1] for res in RESOURCE_UNITS}
+            plant = r.world(r.names.investment).reindex(YEARS[1:]).fillna(0.0).mean()
+            rows[r.label] = {
+                "residual_2050_mt": emissions[YEARS[-1]],
+                "cut_vs_2020_pct": 100 * (1 - emissions[YEARS[-1]] / emissions[YEARS[0]]),
+                "cumulative_2020_2050_gt": emissions.sum() / 1e3,
+                "electricity_2050_twh": needs.electricity[-1],
+                "hydrogen_bought_2050_mt": use["hydrogen"] / upstream.PJ_PER_MT_H2,
+                "co2_storage_2050_mt": use["co2_storage"],
+                "biomass_2050_ej": use["biomass"] / 1e3,
+                "investment_plant_bn_per_yr": plant,
+                "investment_upstream_bn_per_yr": needs.total_investment[1:].mean(),
+                "premium_2030_zero_carbon_pct": premiums["premium_pct_zero_carbon"].get(
+                    sector, float("nan")),
+                "near_zero_plants_2030": _plants(r, sector, 2030)}
+        table_ = pd.DataFrame(rows).T
+        total = table_.drop(columns=["cut_vs_2020_pct", "premium_2030_zero_carbon_pct"]).sum()
+        total["near_zero_plants_2030"] = table_["near_zero_plants_2030"].sum(min_count=1)
+        first = sum(r.world(r.names.emissions).get(YEARS[0], 0.0) for r in self.runs.values())
+        total["cut_vs_2020_pct"] = 100 * (1 - total["residual_2050_mt"] / first)
+        table_.loc["Total"] = total
+        table_["investment_total_bn_per_yr"] = (table_["investment_plant_bn_per_yr"]
+                                                + table_["investment_upstream_bn_per_yr"])
+        table_.index.name = "sector"
+        return table_.reset_index()
 
     def parity_years(self) -> pd.DataFrame:
         """Cost-parity year of every low-emission option per sector and region."""
@@ -115,7 +167,7 @@ class CombinedResults:
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"shared_resources": self.allocation, "breakthroughs": self.breakthroughs(),
                 "parity_years": self.parity_years(), "green_premiums": self.green_premiums(),
-                "macc": self.macc()}
+                "macc": self.macc(), "what_it_takes": self.what_it_takes()}
 
     def write(self, out_dir: Path, force: bool = False) -> list[Path]:
         """IAMC table (Parquet, CSV) and every cross-sector table as CSV (atomically;
@@ -125,6 +177,16 @@ class CombinedResults:
         paths = [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
         return paths + [folder.frame(frame, f"{stem}_{name}.csv")
                         for name, frame in self.tables().items()]
+
+
+def _plants(results: Results, sector: str, year: int) -> float:
+    """Near-zero output in ``year`` in standard plants at full capacity (nan where the
+    sector has no standard plant size)."""
+    size = PLANT_SIZE_MT.get(sector)
+    if size is None:
+        return float("nan")
+    output = results.world(results.names.near_zero_production)
+    return float(output.get(year, np.nan)) / size
 
 
 def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:

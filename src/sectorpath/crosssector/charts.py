@@ -59,6 +59,21 @@ def investment_split(results: CombinedResults) -> go.Figure:
     return figure
 
 
+def what_it_takes(results: CombinedResults) -> go.Figure:
+    """Mean yearly investment 2021-2050 per sector, in plants or vehicles and upstream."""
+    table = results.what_it_takes()
+    table = table[table["sector"] != "Total"]
+    figure = go.Figure()
+    for column, name in (("investment_plant_bn_per_yr", "plants and vehicles"),
+                         ("investment_upstream_bn_per_yr", "upstream: power, electrolysers, "
+                          "CO2 transport and storage")):
+        figure.add_bar(x=table["sector"], y=table[column], name=name)
+    figure.update_layout(title=f"What it takes: investment per year ({results.scenario.name})",
+                         yaxis_title="billion USD_2020/yr", barmode="stack",
+                         template="plotly_white")
+    return figure
+
+
 def abatement_curves(results: CombinedResults, year: int) -> go.Figure:
     """Each option a bar as wide as its abatement and as high as its cost (USD/t CO2)."""
     curve = results.macc((year,)).sort_values("cost_usd_per_t").reset_index(drop=True)
@@ -97,6 +112,7 @@ def write_all_charts(results: CombinedResults, out_dir: Path, force: bool = Fals
     charts = {"emissions_by_sector": emissions_by_sector(results),
               "shared_resources": shared_resources(results),
               "investment_split": investment_split(results),
+              "what_it_takes": what_it_takes(results),
               "macc_2030": abatement_curves(results, 2030),
               "macc_2050": abatement_curves(results, 2050),
               "parity_years": parity(results)}

@@ -56,28 +56,37 @@ def parity_years(results: Results) -> pd.DataFrame:
     return results.model.parity_years(results.trajectory)
 
 
-def unit_premium(results: Results, year: int) -> tuple[float, str]:
+def unit_premium(results: Results, year: int,
+                 with_carbon_price: bool = True) -> tuple[float, str]:
     """World cost premium of the cheapest low-emission option over the incumbent in ``year``
-    and its unit (USD per t of product, or per activity unit in transport)."""
-    return results.model.unit_premium(results.trajectory, year)
+    and its unit (USD per t of product, or per activity unit in transport); at zero carbon
+    price (the cost gap) if ``with_carbon_price`` is False."""
+    return results.model.unit_premium(results.trajectory, year, with_carbon_price)
 
 
 def green_premiums(runs: dict[str, Results], products: pd.DataFrame,
                    year: int = 2030) -> pd.DataFrame:
-    """Premium of each end product made with low-emission materials or transport, ``year``."""
+    """Premium of each end product made with low-emission materials or transport, ``year``:
+    the cost gap at zero carbon price (``*_zero_carbon``) and under the scenario's carbon
+    price, in USD per product and in % of the product's price."""
     rows = []
     for product in products.to_dict("records"):
         results = runs.get(str(product["sector"]))
         if results is None:
             continue
-        per_unit, unit = unit_premium(results, year)
-        premium = per_unit * float(product["material_quantity"])
+        quantity = float(product["material_quantity"])
         price = float(product["product_price_usd"])
+        gap, unit = unit_premium(results, year, with_carbon_price=False)
+        per_unit, _ = unit_premium(results, year)
         rows.append({"product": product["product"], "sector": product["sector"], "year": year,
                      "material_quantity": product["material_quantity"],
-                     "material_unit": product["material_unit"], "premium_per_unit": per_unit,
-                     "premium_unit": unit, "premium_usd": premium, "product_price_usd": price,
-                     "premium_pct": 100 * premium / price})
+                     "material_unit": product["material_unit"], "premium_unit": unit,
+                     "product_price_usd": price,
+                     "premium_per_unit_zero_carbon": gap,
+                     "premium_usd_zero_carbon": gap * quantity,
+                     "premium_pct_zero_carbon": 100 * gap * quantity / price,
+                     "premium_per_unit": per_unit, "premium_usd": per_unit * quantity,
+                     "premium_pct": 100 * per_unit * quantity / price})
     return pd.DataFrame(rows)
 
 

@@ -150,9 +150,11 @@ class SectorModel(Protocol):
         option, incumbent, parity_year)."""
         ...
 
-    def unit_premium(self, trajectory: Any, year: int) -> tuple[float, str]:
+    def unit_premium(self, trajectory: Any, year: int,
+                     with_carbon_price: bool = True) -> tuple[float, str]:
         """World premium of the cheapest low-emission option over the incumbent, and its
-        unit (USD/t, USD per activity unit)."""
+        unit (USD/t, USD per activity unit); at zero carbon price if ``with_carbon_price`` is
+        False."""
         ...
 
     def macc(self, trajectory: Any, year: int) -> list[tuple[str, float, float]]:

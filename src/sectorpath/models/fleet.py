@@ -124,12 +124,14 @@ class FleetModel(DeclaredModel):
                                                            x.years)})
         return pd.DataFrame(rows)
 
-    def unit_premium(self, t: FleetTrajectory, year: int) -> tuple[float, str]:
+    def unit_premium(self, t: FleetTrajectory, year: int,
+                     with_carbon_price: bool = True) -> tuple[float, str]:
         """Fuel premium of the cheapest zero-emission fuel of the incumbent's carrier, at the
-        fleet's first-year average intensity, USD per activity unit."""
+        fleet's first-year average intensity, USD per activity unit; on fuel prices alone if
+        ``with_carbon_price`` is False (the cost gap)."""
         x = t.inputs
         i = int(np.searchsorted(x.years, year))
-        cost = fleet_report.fuel_cost(t)[i]  # (R, F)
+        cost = (fleet_report.fuel_cost(t) if with_carbon_price else x.fuel_price)[i]  # (R, F)
         unit = f"USD per {x.fleet.activity_unit.split()[-1]}"
         incumbent = int(t.fuel_energy[0].sum(axis=0).argmax())
         same_carrier = x.fuel_carrier == x.fuel_carrier[incumbent]

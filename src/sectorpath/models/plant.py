@@ -130,10 +130,14 @@ class PlantModel(DeclaredModel):
                                                        years)})
         return pd.DataFrame(rows)
 
-    def unit_premium(self, t: Trajectory, year: int) -> tuple[float, str]:
-        """Cheapest near-zero LCOX minus the incumbents', weighted by 2020 regional output."""
+    def unit_premium(self, t: Trajectory, year: int,
+                     with_carbon_price: bool = True) -> tuple[float, str]:
+        """Cheapest near-zero LCOX minus the incumbents', weighted by 2020 regional output;
+        without the carbon price's cost if ``with_carbon_price`` is False (the cost gap)."""
         i = int(np.searchsorted(t.inputs.years, year))
         lcox = t.economics.lcox[i]  # (R, T)
+        if not with_carbon_price:
+            lcox = lcox - t.economics.carbon_cost[i]
         weights = t.production[0].sum(axis=1)
         incumbent = incumbents(t)
         base = float((lcox[np.arange(lcox.shape[0]), incumbent] * weights).sum() / weights.sum())

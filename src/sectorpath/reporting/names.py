@@ -175,6 +175,34 @@ class Names:
         kind = "Low-Emission" if low_emission else "Conventional"
         return f"Investment by Class|{self.sector}|{kind}"
 
+    @property
+    def investment_upstream(self) -> str:
+        """Upstream of the sector (power, electrolysers, CO2 transport and storage);
+        children by kind."""
+        return f"Investment Upstream|{self.sector}"
+
+    def investment_upstream_kind(self, kind: str) -> str:
+        return f"{self.investment_upstream}|{kind}"
+
+    # -- upstream needs ------------------------------------------------------------------------
+    @property
+    def upstream_electricity(self) -> str:
+        """TWh/yr incl. the electrolysis of bought hydrogen; children Direct and Hydrogen
+        Production."""
+        return f"Upstream Electricity|{self.sector}"
+
+    def upstream_electricity_part(self, part: str) -> str:
+        return f"{self.upstream_electricity}|{part}"
+
+    def upstream_capacity(self, kind: str) -> str:
+        """GW of wind and solar or of electrolysers a pathway needs."""
+        return f"Upstream Capacity|{self.sector}|{kind}"
+
+    @property
+    def co2_storage(self) -> str:
+        """Mt CO2/yr transported and stored."""
+        return f"CO2 Storage|{self.sector}"
+
     def lcox(self, technology: str) -> str:
         return f"LCOX|{self.sector}|{technology}"
 
