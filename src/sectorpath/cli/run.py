@@ -106,8 +106,8 @@ def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
     console.print(table)
     what = results.what_it_takes().set_index("sector").round(1).T
     what.index.name = "per sector"
-    _print_frame(what.reset_index(), "What it takes (2050 unless stated; "
-                 "investment: mean 2021-2050, billion USD_2020/yr)")
+    print_frame(what.reset_index(), "What it takes (2050 unless stated; "
+                "investment: mean 2021-2050, billion USD_2020/yr)")
     _warn_exceeded(results.allocation)
     console.print(f"[dim]total {results.timings['total']:.2f} s[/]")
     for path in written:
