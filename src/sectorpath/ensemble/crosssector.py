@@ -87,7 +87,12 @@ def parse_uncertainty(scenario: AllScenario, table: dict[str, Any], correlation:
         try:
             specs[name] = Uncertain.model_validate({**entry, "target": target})
         except ValidationError as exc:
-            raise explain_validation_error(Path(source), exc, Uncertain) from None
+            error = explain_validation_error(Path(source), exc, Uncertain)
+            allowed = error.allowed if error.field != "target" else (
+                f"<sector>.<target> for a sector of the scenario ({', '.join(scenario.sectors)}"
+                "), shared.<capped resource>, or a target of every sector")
+            raise InputError(source, f"uncertainty.{name}.{error.field}", error.problem,
+                             allowed=allowed) from None
         if head == "shared" and specs[name].distribution == "paths":
             raise InputError(source, f"uncertainty.{name}.distribution", "paths for a cap",
                              allowed=["uniform", "normal", "triangular"])
