@@ -21,6 +21,7 @@ from sectorpath.ensemble import ExecutorBackend, LocalBackend, Sweep
 from sectorpath.ensemble.crosssector import (
     load_cross_uncertain,
     prepare,
+    robustness,
     run_cross,
     with_caps,
 )
@@ -200,3 +201,27 @@ def test_a_killed_cross_sector_sweep_resumes_to_the_same_result(
     after = {p.name: p.read_bytes() for p in (run_dir / "runs").glob("*.parquet")}
     assert len(after) == 3 and all(after[n] == data for n, data in before.items())
     pd.testing.assert_frame_equal(Sweep.open(run_dir).runs(), inline.runs(), check_exact=True)
+
+
+def test_robustness_counts_the_draws_that_reach_net_zero_and_meet_breakthroughs() -> None:
+    years = [2020, 2035, 2050]
+    rows = [(sample, "Emissions|CO2|Total", year, value)
+            for sample, end in enumerate([5.0, 20.0, 10.0, 50.0])
+            for year, value in zip(years, [100.0, 60.0, end], strict=True)]
+    rows += [(sample, "Breakthrough|steel|x", year, float(sample < 1))
+             for sample in range(4) for year in years]
+    runs = pd.DataFrame(rows, columns=["sample", "variable", "year", "value"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sectorpath.ensemble.crosssector.YEARS", np.array(years))
+        table = robustness(runs).set_index("outcome")
+    assert table.loc["Net zero 2050|Emissions|CO2|Total", "share"] == 0.5  # 5 and 10 of 100
+    assert table.loc["Breakthrough|steel|x", "share"] == 0.25
+    assert (table["runs"] == 4).all()
+
+
+def test_the_report_writes_the_robustness_table(inline: Sweep) -> None:
+    written = inline.write_report(charts=False)
+    assert inline.root / "robustness.csv" in written
+    table = pd.read_csv(inline.root / "robustness.csv")
+    assert table["share"].between(0, 1).all() and (table["runs"] == SAMPLES).all()
+    assert any(table["outcome"].str.startswith("Net zero 2050|"))

@@ -10,7 +10,7 @@ from sectorpath.errors import InputError
 
 pytest.importorskip("ema_workbench")
 
-from sectorpath.ensemble.discovery import cart_boxes, prim_box  # noqa: E402
+from sectorpath.ensemble.discovery import cart_boxes, prim_box
 
 
 @pytest.fixture(scope="module")

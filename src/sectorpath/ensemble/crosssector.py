@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from pydantic import ValidationError
 
 from sectorpath.crosssector import YEARS, CombinedResults, resource_use
@@ -322,3 +323,24 @@ def run_cross_batch(job: CrossJob, batch: Batch) -> BatchResult:
         return stacked
 
     return run_samples(batch, one, (0, len(job.variables), YEARS.size))
+
+
+NET_ZERO_RESIDUAL = 0.1
+"""Scope 1+2 emissions in 2050 at or below this share of 2020's count as net zero (the rest
+left to removals); an assumption of the robustness view, stated in its table."""
+
+
+def robustness(runs: pd.DataFrame) -> pd.DataFrame:
+    """Share of the finished draws (0-1) in which each sector and the total reach net zero in
+    2050 (``NET_ZERO_RESIDUAL``) and each Breakthrough is met: outcome, share, runs."""
+    wide = runs.pivot_table(index="sample", columns=["variable", "year"], values="value")
+    rows = []
+    for variable in dict.fromkeys(runs["variable"]):
+        if variable.startswith("Breakthrough|"):
+            met = wide[(variable, int(YEARS[0]))] > 0.5
+            rows.append((variable, float(met.mean()), int(met.size)))
+        else:
+            start, end = wide[(variable, int(YEARS[0]))], wide[(variable, int(YEARS[-1]))]
+            reached = end <= NET_ZERO_RESIDUAL * start
+            rows.append((f"Net zero 2050|{variable}", float(reached.mean()), int(reached.size)))
+    return pd.DataFrame(rows, columns=["outcome", "share", "runs"])

@@ -27,9 +27,11 @@ from sectorpath.ensemble.crosssector import (
     CrossJob,
     key_series,
     prepared,
+    robustness,
     run_cross,
     run_cross_batch,
 )
+from sectorpath.ensemble.discovery import Box, prim_box
 from sectorpath.ensemble.execute import Backend, Work, execute
 from sectorpath.ensemble.perturb import Parameter, resolve
 from sectorpath.ensemble.sampling import Design, draw
@@ -369,6 +371,18 @@ class Sweep:
         return sobol_indices(self.outputs().sort_index(), self.parameters,
                              self.manifest["seed"])
 
+    def discover(self, variable: str, year: int, above: float) -> Box:
+        """The PRIM box of the drawn inputs where ``variable`` in ``year`` exceeds ``above``
+        (``discovery.prim_box``; a Breakthrough's 0/1 series below 0.5: missed)."""
+        runs = self.runs()
+        rows = runs[(runs["variable"] == variable) & (runs["year"] == year)]
+        if rows.empty:
+            raise InputError(self.root / "manifest.json", "variable", f"no runs of "
+                             f"{variable!r} in {year}", allowed=list(self.variables))
+        values = rows.set_index("sample")["value"]
+        inputs = self.samples().set_index("sample").loc[values.index, self.parameters]
+        return prim_box(inputs, (values > above).to_numpy())
+
     def missing_runs(self) -> int:
         """Runs of the design without results (failed or not run yet)."""
         return int(self.manifest["runs"]) - int(self.runs()["sample"].nunique())
@@ -382,6 +396,8 @@ class Sweep:
         if charts:
             written.append(write_figure(fan_chart(summary, self.store.base(), title),
                                         self.root / "fan_charts.html"))
+        if isinstance(self.job, CrossJob) and not self.runs().empty:
+            written.append(write_frame(robustness(self.runs()), self.root / "robustness.csv"))
         if self.manifest["design"] == "sobol" and not self.missing_runs():
             indices = self.sobol()
             written.append(write_frame(indices, self.root / "sobol.csv"))
