@@ -344,3 +344,15 @@ def robustness(runs: pd.DataFrame) -> pd.DataFrame:
             reached = end <= NET_ZERO_RESIDUAL * start
             rows.append((f"Net zero 2050|{variable}", float(reached.mean()), int(reached.size)))
     return pd.DataFrame(rows, columns=["outcome", "share", "runs"])
+
+
+def scalar_outputs(runs: pd.DataFrame) -> pd.DataFrame:
+    """Per run (index: sample): the sectors' total scope 1+2 emissions in 2050 (Mt CO2/yr)
+    and summed over 2020-2050 (Gt CO2), the outputs of a cross-sector Sobol analysis."""
+    total = runs[runs["variable"] == Names(TOTAL, TOTAL, TOTAL).emissions].pivot(
+        index="sample", columns="year", values="value")
+    first, last = int(total.columns.min()), int(total.columns.max())
+    return pd.DataFrame({
+        f"Total scope 1+2 emissions {last} (Mt CO2/yr)": total[last],
+        f"Cumulative total scope 1+2 emissions {first}-{last} (Gt CO2)": total.sum(axis=1) / 1e3,
+    })

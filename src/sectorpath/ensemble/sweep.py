@@ -31,6 +31,9 @@ from sectorpath.ensemble.crosssector import (
     run_cross,
     run_cross_batch,
 )
+from sectorpath.ensemble.crosssector import (
+    scalar_outputs as cross_outputs,
+)
 from sectorpath.ensemble.discovery import Box, prim_box
 from sectorpath.ensemble.execute import Backend, Work, execute
 from sectorpath.ensemble.perturb import Parameter, resolve
@@ -357,6 +360,8 @@ class Sweep:
 
     def outputs(self) -> pd.DataFrame:
         """Scalar outputs of each run (index: sample), see ``summary.scalar_outputs``."""
+        if isinstance(self.job, CrossJob):
+            return cross_outputs(self.runs())
         return scalar_outputs(self.runs(), self.manifest["label"])
 
     def sobol(self) -> pd.DataFrame:
