@@ -35,7 +35,7 @@ from pathlib import Path
 from time import perf_counter
 
 from sectorpath.ensemble import LocalBackend, Sweep
-from sectorpath.ensemble.execute import Backend
+from sectorpath.ensemble.execute import Backend, DaskBackend
 from sectorpath.ensemble.worker import Batch, run_batch
 
 EXAMPLES = Path(__file__).parents[1] / "src" / "sectorpath" / "ensemble" / "examples"
@@ -119,10 +119,9 @@ def all_figures(scenario: Path, runs: int, out: Path, dask: bool) -> dict[str, o
     for row in values[1:]:
         key_series(run_cross(ready, row))
     figures["in_process_seconds_per_run"] = round((perf_counter() - start) / 3, 2)
-    backends: list[tuple[str, Callable[[], Backend]]] = [("local", lambda: LocalBackend(2))]
+    backends: list[tuple[str, Callable[[], LocalBackend | DaskBackend]]] = [
+        ("local", lambda: LocalBackend(2))]
     if dask:
-        from sectorpath.ensemble import DaskBackend
-
         backends.append(("dask", lambda: DaskBackend(workers=2)))
     seconds: dict[str, float] = {}
     for name, make in backends:
