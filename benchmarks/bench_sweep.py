@@ -1,7 +1,8 @@
 """Speed of sweeps: 1,000 steel runs on local processes, 1 vs 2 workers, and Dask's overhead.
 
 Usage: ``python benchmarks/bench_sweep.py [--runs 1000] [--scenario PATH] [--no-dask]
-[--json out.json]``
+[--json out.json]``; ``--all`` measures cross-sector sweeps instead (``sweep all``, see
+``all_figures``).
 
 Each sweep draws ``--runs`` samples (seed 0) of the example scenario's six uncertain inputs
 (src/sectorpath/ensemble/examples/steel-uncertain.toml: carbon price, hydrogen and power
@@ -28,16 +29,18 @@ import json
 import os
 import platform
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 
 from sectorpath.ensemble import LocalBackend, Sweep
-from sectorpath.ensemble.execute import Backend
+from sectorpath.ensemble.execute import Backend, DaskBackend
 from sectorpath.ensemble.worker import Batch, run_batch
 
-EXAMPLE = (Path(__file__).parents[1] / "src" / "sectorpath" / "ensemble" / "examples"
-           / "steel-uncertain.toml")
+EXAMPLES = Path(__file__).parents[1] / "src" / "sectorpath" / "ensemble" / "examples"
+EXAMPLE = EXAMPLES / "steel-uncertain.toml"
+ALL_EXAMPLE = EXAMPLES / "all-uncertain.toml"
 
 
 @dataclass
@@ -88,11 +91,60 @@ def dask_timing(scenario: Path, runs: int, out: Path) -> tuple[float, Timing]:
         return started, timed_sweep(scenario, runs, out, backend)
 
 
+def all_figures(scenario: Path, runs: int, out: Path, dask: bool) -> dict[str, object]:
+    """Cross-sector sweeps of ``scenario`` (ten uncertain inputs in the example, two shared):
+
+    - ``run_all_seconds``: one ``run_all`` of the scenario as written (every sector loaded and
+      compiled from the tables, as before this sweep existed): the per-run cost before;
+    - ``in_process_seconds_per_run``: one draw on inputs compiled once (``run_cross``, key
+      series kept), after a warm-up draw: the per-run cost now;
+    - ``local_2_workers_seconds`` / ``dask_2_workers_seconds``: ``runs`` runs on 2 workers,
+      start-up and compiling in each worker included, and ``..._projected_1000_runs_seconds``.
+    """
+    from sectorpath.crosssector import run_all
+    from sectorpath.ensemble.crosssector import key_series, load_cross_uncertain, prepare, run_cross
+    from sectorpath.ensemble.sampling import draw
+
+    text = scenario.read_text()
+    plain = out / "plain.toml"
+    plain.write_text(text[:text.index("[uncertainty.")])
+    start = perf_counter()
+    run_all(plain)
+    figures: dict[str, object] = {"run_all_seconds": round(perf_counter() - start, 2)}
+    spec = load_cross_uncertain(scenario)
+    ready = prepare(spec)
+    values = draw(list(spec.uncertainty.values()), "mc", 4, 0, spec.correlation)
+    key_series(run_cross(ready, values[0]))
+    start = perf_counter()
+    for row in values[1:]:
+        key_series(run_cross(ready, row))
+    figures["in_process_seconds_per_run"] = round((perf_counter() - start) / 3, 2)
+    backends: list[tuple[str, Callable[[], LocalBackend | DaskBackend]]] = [
+        ("local", lambda: LocalBackend(2))]
+    if dask:
+        backends.append(("dask", lambda: DaskBackend(workers=2)))
+    seconds: dict[str, float] = {}
+    for name, make in backends:
+        sweep = Sweep.create_all(scenario, runs, out / name, seed=0)
+        with make() as backend:
+            report = sweep.run(backend)
+        assert report.runs == runs, report
+        figures[f"{name}_2_workers_seconds"] = round(report.seconds, 1)
+        figures[f"{name}_2_workers_failed_runs"] = report.failed
+        figures[f"{name}_projected_1000_runs_seconds"] = round(report.seconds / runs * 1000)
+        seconds[name] = report.seconds
+    if dask:
+        figures["dask_over_local"] = round(seconds["dask"] / seconds["local"], 2)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--scenario", type=Path, default=EXAMPLE)
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    parser.add_argument("--all", action="store_true", help="cross-sector sweeps (sweep all); "
+                        "--scenario defaults to examples/all-uncertain.toml")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     figures: dict[str, object] = {
@@ -102,34 +154,45 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        figures["in_process_ms_per_run"] = round(in_process_ms(args.scenario, out / "inline"), 1)
-        with LocalBackend(2) as backend:
-            two = timed_sweep(args.scenario, args.runs, out / "two", backend)
-        figures["local_2_workers_seconds"] = round(two.run, 2)
-        figures["local_2_workers_total_seconds"] = round(two.total, 2)
-        figures["local_2_workers_cpu_ms_per_run"] = round(two.cpu / args.runs * 1e3, 1)
-        figures["local_2_workers_busy"] = round(two.cpu / (2 * two.run), 2)
-        figures["local_2_workers_outside_batches_ms_per_run"] = round(
-            two.outside_ms_per_run(2, args.runs), 2)
-        with LocalBackend(1) as backend:
-            one = timed_sweep(args.scenario, args.runs, out / "one", backend)
-        figures["local_1_worker_seconds"] = round(one.run, 2)
-        figures["local_1_worker_cpu_ms_per_run"] = round(one.cpu / args.runs * 1e3, 1)
-        figures["speedup_2_vs_1_workers"] = round(one.run / two.run, 2)
-        if not args.no_dask:
-            started, dask = dask_timing(args.scenario, args.runs, out / "dask")
-            figures["dask_cluster_start_seconds"] = round(started, 2)
-            figures["dask_2_workers_seconds"] = round(dask.run, 2)
-            figures["dask_2_workers_cpu_ms_per_run"] = round(dask.cpu / args.runs * 1e3, 1)
-            figures["dask_2_workers_outside_batches_ms_per_run"] = round(
-                dask.outside_ms_per_run(2, args.runs), 2)
-            figures["dask_overhead_ms_per_run"] = round((dask.run - two.run) / args.runs * 1e3,
-                                                        2)
+        if args.all:
+            scenario = ALL_EXAMPLE if args.scenario == EXAMPLE else args.scenario
+            figures.update(all_figures(scenario, args.runs, out, not args.no_dask))
+        else:
+            figures.update(steel_figures(args, out))
     figures["load_average_at_end"] = round(os.getloadavg()[0], 2)
     text = json.dumps(figures, indent=2)
     print(text)
     if args.json:
         args.json.write_text(text)
+
+
+def steel_figures(args: argparse.Namespace, out: Path) -> dict[str, object]:
+    """The single-sector figures listed in this module's docstring."""
+    figures: dict[str, object] = {}
+    figures["in_process_ms_per_run"] = round(in_process_ms(args.scenario, out / "inline"), 1)
+    with LocalBackend(2) as backend:
+        two = timed_sweep(args.scenario, args.runs, out / "two", backend)
+    figures["local_2_workers_seconds"] = round(two.run, 2)
+    figures["local_2_workers_total_seconds"] = round(two.total, 2)
+    figures["local_2_workers_cpu_ms_per_run"] = round(two.cpu / args.runs * 1e3, 1)
+    figures["local_2_workers_busy"] = round(two.cpu / (2 * two.run), 2)
+    figures["local_2_workers_outside_batches_ms_per_run"] = round(
+        two.outside_ms_per_run(2, args.runs), 2)
+    with LocalBackend(1) as backend:
+        one = timed_sweep(args.scenario, args.runs, out / "one", backend)
+    figures["local_1_worker_seconds"] = round(one.run, 2)
+    figures["local_1_worker_cpu_ms_per_run"] = round(one.cpu / args.runs * 1e3, 1)
+    figures["speedup_2_vs_1_workers"] = round(one.run / two.run, 2)
+    if not args.no_dask:
+        started, dask = dask_timing(args.scenario, args.runs, out / "dask")
+        figures["dask_cluster_start_seconds"] = round(started, 2)
+        figures["dask_2_workers_seconds"] = round(dask.run, 2)
+        figures["dask_2_workers_cpu_ms_per_run"] = round(dask.cpu / args.runs * 1e3, 1)
+        figures["dask_2_workers_outside_batches_ms_per_run"] = round(
+            dask.outside_ms_per_run(2, args.runs), 2)
+        figures["dask_overhead_ms_per_run"] = round((dask.run - two.run) / args.runs * 1e3,
+                                                    2)
+    return figures
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
 
 
 def sweep(
-    sector: Annotated[str, typer.Argument(help="sector to run, e.g. steel")],
+    sector: Annotated[str, typer.Argument(
+        help="sector to run, e.g. steel, or all: the cross-sector run of a scenario file")],
     scenario: Annotated[str | None, typer.Option(
         help="built-in scenario name or .toml path with an uncertainty table")] = None,
     samples: Annotated[int | None, typer.Option(
@@ -111,12 +112,18 @@ def _open(sector: str, scenario: str | None, samples: int | None, design: str | 
         raise InputError("command line", "--scenario" if scenario is None else "--samples",
                          "needed for a new sweep", allowed="a value, or --resume RUN_ID")
     design = design or "mc"
+    if sector == "all" and data is not None:
+        raise InputError("command line", "--data", "a cross-sector sweep reads the packaged "
+                         "tables", allowed="no --data with sweep all")
     if design not in ("mc", "sobol"):
         raise InputError("command line", "--design", f"unknown design {design!r}",
                          allowed=["mc", "sobol"])
     chosen_design: Literal["mc", "sobol"] = "sobol" if design == "sobol" else "mc"
     if chosen_design == "sobol":
         _need_salib()
+    if sector == "all":
+        return Sweep.create_all(Path(scenario), samples, out, seed=seed or 0,
+                                design=chosen_design, batch_size=batch_size, workers=workers)
     return Sweep.create(sector, scenario, samples, out, seed=seed or 0, design=chosen_design,
                         batch_size=batch_size, workers=workers, data_dir=data)
 

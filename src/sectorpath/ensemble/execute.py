@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from sectorpath.ensemble.worker import Batch, BatchResult, Job
+from sectorpath.ensemble.worker import Batch, BatchResult
 from sectorpath.errors import InputError
 
-Work = Callable[[Job, Batch], BatchResult]
+Work = Callable[[Any, Batch], BatchResult]
+"""Runs one batch of a job (a ``worker.Job`` or a ``crosssector.CrossJob``)."""
 
 
 class Backend(Protocol):
@@ -185,7 +186,7 @@ class Sink(Protocol):
 
 @dataclass
 class _Scheduler:
-    job: Job
+    job: Any
     backend: Backend
     work: Work
     sink: Sink
@@ -253,7 +254,7 @@ class _Scheduler:
             self.suspects.append(batch)
 
 
-def execute(job: Job, batches: list[Batch], backend: Backend, sink: Sink, work: Work,
+def execute(job: Any, batches: list[Batch], backend: Backend, sink: Sink, work: Work,
             max_retries: int = 2) -> None:
     """Run ``batches`` of ``job`` on ``backend``; every batch ends in ``sink.done`` or, after
     ``max_retries`` retries of a crashed task, in ``sink.gave_up``."""

@@ -98,9 +98,35 @@ def unit_problem(n_parameters: int, names: list[str] | None = None) -> dict[str,
             "bounds": [[0.0, 1.0]] * n_parameters}
 
 
-def draw(specs: list[Uncertain], design: Design, samples: int, seed: int) -> np.ndarray:
-    """(runs, D) parameter values of ``specs`` (columns in order) from a seeded design."""
+def correlate(unit: np.ndarray, rank_correlation: np.ndarray) -> np.ndarray:
+    """Points ``unit`` (runs, D) in [0, 1) made rank-correlated through a Gaussian copula.
+
+    Each column goes to a standard normal, the columns are mixed by the Cholesky factor of the
+    normal correlation that gives ``rank_correlation`` (Spearman rho_s: rho = 2 sin(pi rho_s /
+    6)), and come back through the normal CDF; each column stays uniform.
+    """
+    pearson = 2.0 * np.sin(np.pi * np.asarray(rank_correlation, float) / 6.0)
+    try:
+        factor = np.linalg.cholesky(pearson)
+    except np.linalg.LinAlgError:
+        raise InputError("scenario", "correlation", "the correlations are inconsistent (the "
+                         "matrix is not positive definite)", allowed="a feasible set") from None
+    standard = NormalDist()
+    normal = np.vectorize(standard.inv_cdf)(np.clip(unit, _EPS, 1.0 - _EPS))
+    return np.asarray(np.vectorize(standard.cdf)(normal @ factor.T), float)
+
+
+def draw(specs: list[Uncertain], design: Design, samples: int, seed: int,
+         rank_correlation: np.ndarray | None = None) -> np.ndarray:
+    """(runs, D) parameter values of ``specs`` (columns in order) from a seeded design,
+    rank-correlated as ``rank_correlation`` (D, D) says (Monte Carlo only)."""
     unit = unit_design(design, samples, len(specs), seed)
+    if rank_correlation is not None and not np.allclose(rank_correlation,
+                                                        np.eye(len(specs))):
+        if design != "mc":
+            raise InputError("scenario", "correlation", "correlated parameters in a Sobol "
+                             "design (its indices assume independent inputs)", allowed="mc")
+        unit = correlate(unit, rank_correlation)
     if not specs:
         return unit
     return np.column_stack([inverse_cdf(spec, unit[:, k]) for k, spec in enumerate(specs)])

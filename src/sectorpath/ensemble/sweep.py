@@ -7,7 +7,7 @@ import hashlib
 import math
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,24 @@ import numpy as np
 import pandas as pd
 
 from sectorpath import __version__
+from sectorpath.crosssector import YEARS
+from sectorpath.crosssector.reference import DATA as CROSS_DATA
+from sectorpath.ensemble.crosssector import (
+    SECTOR as ALL,
+)
+from sectorpath.ensemble.crosssector import (
+    TOTAL,
+    CrossJob,
+    key_series,
+    prepared,
+    robustness,
+    run_cross,
+    run_cross_batch,
+)
+from sectorpath.ensemble.crosssector import (
+    scalar_outputs as cross_outputs,
+)
+from sectorpath.ensemble.discovery import Box, prim_box
 from sectorpath.ensemble.execute import Backend, Work, execute
 from sectorpath.ensemble.perturb import Parameter, resolve
 from sectorpath.ensemble.sampling import Design, draw
@@ -104,10 +122,19 @@ def default_batch_size(runs: int, workers: int | None = None) -> int:
 def data_fingerprint(sector: str, data_dir: Path | None) -> str:
     """SHA-256 over the names and bytes of the CSV tables a run of ``sector`` reads (from
     ``data_dir``, or the packaged ones)."""
-    folder = data_dir or get_model(sector).folder / "data"
+    return _fingerprint([data_dir or get_model(sector).folder / "data"])
+
+
+def cross_fingerprint(sectors: Iterable[str]) -> str:
+    """SHA-256 over the packaged tables of ``sectors`` and the cross-sector tables."""
+    return _fingerprint([*(get_model(s).folder / "data" for s in sorted(sectors)), CROSS_DATA])
+
+
+def _fingerprint(folders: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.csv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in folders:
+        for path in sorted(folder.glob("*.csv")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -127,6 +154,11 @@ class Sweep:
         self.variables: dict[str, str] = manifest["variables"]
         self.years = np.array(manifest["years"], dtype=np.int64)
         data_dir = manifest["data_dir"]
+        self.job: Job | CrossJob
+        if manifest["sector"] == ALL:
+            self.job = CrossJob(manifest["source"], manifest["scenario_text"],
+                                tuple(self.variables))
+            return
         scenario = validate_scenario(manifest["sector"], manifest["scenario"],
                                      manifest["source"])
         self.job = Job(manifest["sector"], scenario,
@@ -187,6 +219,51 @@ class Sweep:
         return cls(store)
 
     @classmethod
+    def create_all(cls, scenario: Path, samples: int, out: Path, *, seed: int = 0,
+                   design: Design = "mc", batch_size: int | None = None,
+                   workers: int | None = None, run_id: str | None = None) -> Sweep:
+        """A new sweep of the cross-sector run of ``scenario`` (a .toml file with an
+        ``[uncertainty]`` table, see ``ensemble.crosssector``), drawn and checked as
+        ``create`` does."""
+        if samples < 1:
+            raise InputError("command line", "--samples", f"{samples} runs", allowed=">= 1")
+        try:
+            text = Path(scenario).read_text()
+        except OSError as error:
+            raise InputError(scenario, "scenario", f"cannot read: {error}") from None
+        job = CrossJob(str(scenario), text, ())
+        spec = job.spec()
+        ready = prepared(job)
+        series = key_series(run_cross(ready, None))  # the scenario as written
+        specs = list(spec.uncertainty.values())
+        values = draw(specs, design, samples, seed, spec.correlation)
+        runs = values.shape[0]
+        size = batch_size or default_batch_size(runs, workers)
+        variables = {name: "1 = met" if name.startswith("Breakthrough|") else "Mt CO2/yr"
+                     for name in series}
+        manifest = {
+            "run_id": run_id or f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}",
+            "created": datetime.now().isoformat(timespec="seconds"),
+            "sectorpath": __version__, "sector": ALL, "label": TOTAL,
+            "source": str(scenario), "scenario": spec.scenario.model_dump(mode="json"),
+            "scenario_text": text, "data_dir": None,
+            "data_fingerprint": cross_fingerprint(spec.scenario.sectors),
+            "design": design, "seed": seed,
+            "samples_requested": samples, "runs": runs, "batch_size": size,
+            "parameters": [{"name": name, "scope": spec.scope[name],
+                            **uncertain.model_dump(mode="json", exclude_none=True,
+                                                   exclude_defaults=True)}
+                           for name, uncertain in spec.uncertainty.items()],
+            "variables": variables, "years": [int(y) for y in YEARS],
+        }
+        table = pd.DataFrame(values, columns=list(spec.uncertainty))
+        table.insert(0, "sample", np.arange(runs, dtype=np.int64))
+        reference = base_frame(np.stack(list(series.values())), list(series), YEARS)
+        store = RunStore.create(out / str(manifest["run_id"]), manifest, table, reference)
+        store.log("created", runs=runs, batches=math.ceil(runs / size), design=design, seed=seed)
+        return cls(store)
+
+    @classmethod
     def open(cls, root: Path) -> Sweep:
         """An existing sweep (e.g. to resume it or read its results)."""
         return cls(RunStore.open(root))
@@ -198,8 +275,10 @@ class Sweep:
         created (their fingerprint is stored in the manifest)."""
         manifest_path = self.root / "manifest.json"
         stored = self.manifest
-        if scenario is not None and load_scenario(stored["sector"], scenario).model_dump(
-                mode="json") != stored["scenario"]:
+        if scenario is not None and (
+                Path(scenario).read_text() != stored["scenario_text"] if stored["sector"] == ALL
+                else load_scenario(stored["sector"], scenario).model_dump(mode="json")
+                != stored["scenario"]):
             raise InputError(manifest_path, "--scenario", f"{scenario} differs from the "
                              "scenario the sweep was created with", allowed=[stored["source"]])
         if design is not None and design != stored["design"]:
@@ -211,8 +290,10 @@ class Sweep:
                              "folder the sweep was created with",
                              allowed=[stored_dir or "the packaged tables (no --data)"])
         expected = stored.get("data_fingerprint")
-        if expected is not None and data_fingerprint(
-                stored["sector"], Path(stored_dir) if stored_dir else None) != expected:
+        actual = (cross_fingerprint(stored["scenario"]["sectors"]) if stored["sector"] == ALL
+                  else data_fingerprint(stored["sector"], Path(stored_dir) if stored_dir
+                                        else None))
+        if expected is not None and actual != expected:
             raise InputError(manifest_path, "data_fingerprint", "the data tables changed "
                              f"since the sweep was created ({stored_dir or 'packaged tables'})",
                              allowed="the tables as they were, or a new sweep")
@@ -232,7 +313,7 @@ class Sweep:
         return [batch for batch in self.batches() if batch.index not in done]
 
     def run(self, backend: Backend, progress: Callable[[int], None] | None = None,
-            notify: Callable[[str], None] | None = None, work: Work = run_batch,
+            notify: Callable[[str], None] | None = None, work: Work | None = None,
             max_retries: int = 2) -> RunReport:
         """Run the pending batches on ``backend``; ``progress(n)`` after every n runs finished.
 
@@ -249,7 +330,9 @@ class Sweep:
             report = RunReport()
             sink = _StoreSink(self.store, list(self.variables), self.years, report, progress,
                               notify)
-            execute(self.job, pending, backend, sink, work, max_retries)
+            execute(self.job, pending, backend, sink,
+                    work or (run_cross_batch if isinstance(self.job, CrossJob) else run_batch),
+                    max_retries)
         report.seconds = perf_counter() - start
         self.store.log("finished", batches=report.batches, runs=report.runs,
                        failed=report.failed, seconds=round(report.seconds, 3))
@@ -277,6 +360,8 @@ class Sweep:
 
     def outputs(self) -> pd.DataFrame:
         """Scalar outputs of each run (index: sample), see ``summary.scalar_outputs``."""
+        if isinstance(self.job, CrossJob):
+            return cross_outputs(self.runs())
         return scalar_outputs(self.runs(), self.manifest["label"])
 
     def sobol(self) -> pd.DataFrame:
@@ -291,6 +376,18 @@ class Sweep:
         return sobol_indices(self.outputs().sort_index(), self.parameters,
                              self.manifest["seed"])
 
+    def discover(self, variable: str, year: int, above: float) -> Box:
+        """The PRIM box of the drawn inputs where ``variable`` in ``year`` exceeds ``above``
+        (``discovery.prim_box``; a Breakthrough's 0/1 series below 0.5: missed)."""
+        runs = self.runs()
+        rows = runs[(runs["variable"] == variable) & (runs["year"] == year)]
+        if rows.empty:
+            raise InputError(self.root / "manifest.json", "variable", f"no runs of "
+                             f"{variable!r} in {year}", allowed=list(self.variables))
+        values = rows.set_index("sample")["value"]
+        inputs = self.samples().set_index("sample").loc[values.index, self.parameters]
+        return prim_box(inputs, (values > above).to_numpy())
+
     def missing_runs(self) -> int:
         """Runs of the design without results (failed or not run yet)."""
         return int(self.manifest["runs"]) - int(self.runs()["sample"].nunique())
@@ -304,6 +401,8 @@ class Sweep:
         if charts:
             written.append(write_figure(fan_chart(summary, self.store.base(), title),
                                         self.root / "fan_charts.html"))
+        if isinstance(self.job, CrossJob) and not self.runs().empty:
+            written.append(write_frame(robustness(self.runs()), self.root / "robustness.csv"))
         if self.manifest["design"] == "sobol" and not self.missing_runs():
             indices = self.sobol()
             written.append(write_frame(indices, self.root / "sobol.csv"))

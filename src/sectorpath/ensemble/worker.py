@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter, process_time
@@ -121,17 +122,23 @@ def prepared(job: Job) -> tuple[Inputs, list[Parameter]]:
 
 def run_batch(job: Job, batch: Batch) -> BatchResult:
     """Run every sample of ``batch``; failures are recorded, not raised."""
-    start, cpu = perf_counter(), process_time()
     base, parameters = prepared(job)
+    return run_samples(batch, lambda values: run_sample(job, base, parameters, values),
+                       (0, len(job.variables), base.years.size))
+
+
+def run_samples(batch: Batch, run_one: Callable[[np.ndarray], np.ndarray | tuple[str, str]],
+                shape: tuple[int, int, int]) -> BatchResult:
+    """``run_one`` on each sample's values: its (V, Y) series or (stage, error)."""
+    start, cpu = perf_counter(), process_time()
     ran, series, failures = [], [], []
     for sample, values in zip(batch.samples, batch.values, strict=True):
-        outcome = run_sample(job, base, parameters, values)
+        outcome = run_one(values)
         if isinstance(outcome, tuple):
             failures.append((int(sample), *outcome))
         else:
             ran.append(int(sample))
             series.append(outcome)
-    shape = (0, len(job.variables), base.years.size)
     return BatchResult(batch.index, np.array(ran, dtype=np.int64),
                        np.stack(series) if series else np.zeros(shape), failures,
                        perf_counter() - start, process_time() - cpu,
