@@ -78,13 +78,21 @@ class Results:
         misspelt or renamed variable never reads as zero; ``missing_ok`` returns an empty
         series instead, for breakdowns a sector may not have.
         """
-        rows = self.iamc[(self.iamc["region"] == WORLD) & (self.iamc["variable"] == variable)]
-        if rows.empty and not missing_ok:
-            known = sorted(set(self.iamc["variable"]))
+        block = self.report.by_variable.get(variable)
+        if block is None:
+            if missing_ok:
+                return pd.Series(dtype=float, index=pd.Index([], dtype=int, name="year"),
+                                 name="value")
+            known = sorted(self.report.by_variable)
             close = get_close_matches(variable, known, n=3, cutoff=0.6)
             raise KeyError(f"{variable!r} is not among the {len(known)} variables of this "
                            f"{self.sector} run" + (f"; close: {close}" if close else ""))
-        return rows.set_index("year")["value"]
+        # read from the report, not the IAMC table (no table is built to read one series);
+        # the same values as the table's World rows (an unlimited cap has no row there)
+        values = block.world_values()
+        keep = np.isfinite(values)
+        return pd.Series(values[keep], index=pd.Index(self.years[keep], name="year"),
+                         name="value")
 
     def summary(self, years: tuple[int, ...] = SUMMARY_YEARS) -> pd.DataFrame:
         """Headline World figures for a few years (see the report's ``summary``)."""

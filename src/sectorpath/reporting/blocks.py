@@ -8,6 +8,7 @@ dashboard all read it, so nothing is computed twice and reading it changes nothi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -77,11 +78,13 @@ class Report:
     cost_curve: CostCurve | None = None
     extra: dict[str, str] = field(default_factory=dict)  # chart name -> extra IAMC prefix
 
+    @cached_property
+    def by_variable(self) -> dict[str, Block]:
+        """The blocks by variable name."""
+        return {block.variable: block for block in self.blocks}
+
     def block(self, variable: str) -> Block:
-        for block in self.blocks:
-            if block.variable == variable:
-                return block
-        raise KeyError(variable)
+        return self.by_variable[variable]
 
     def units(self) -> dict[str, str]:
         return {block.variable: block.unit for block in self.blocks}
