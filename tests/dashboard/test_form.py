@@ -14,6 +14,8 @@ from sectorpath.dashboard.form import (
     SideInputs,
     build_scenario,
     edited_name,
+    field_label,
+    field_names,
     parse,
     scenario_from_dict,
     scenario_toml,
@@ -169,3 +171,13 @@ def test_run_refuses_a_scenario_of_another_sector() -> None:
     with pytest.raises(InputError) as error:
         sectorpath.run("cement", load_scenario("steel", "baseline"))
     assert error.value.field == "sector" and error.value.allowed == "cement"
+
+
+def test_fields_are_named_in_plain_words() -> None:
+    assert field_label("a.cp.2030") == "Scenario A, carbon price 2030"
+    assert field_label("b.p2.2040") == "Scenario B, price path 2 in 2040"
+    assert field_label("a.p1.name") == "Scenario A, price path 1 commodity"
+    assert field_label("b.tech_year") == "Scenario B, year the technology is available from"
+    assert field_label("sector") == "Sector"
+    for side in ("a", "b"):
+        assert all("." not in field_label(name) for name in field_names(side))

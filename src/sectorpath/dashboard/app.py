@@ -30,7 +30,14 @@ from sectorpath.dashboard.catalog import (
     catalog,
     sectors,
 )
-from sectorpath.dashboard.form import SIDES, FormState, parse, scenario_toml
+from sectorpath.dashboard.form import (
+    SIDES,
+    FormState,
+    field_label,
+    parse,
+    scenario_toml,
+    sector_changed,
+)
 from sectorpath.dashboard.runs import RunCache, Runner, RunOutput, default_runner
 from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
@@ -75,6 +82,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["table"] = html_table
     templates.env.globals["chart_template"] = template_json()
+    templates.env.globals["field_label"] = field_label
     cache = RunCache(runner)
     app.state.cache = cache
 
@@ -94,19 +102,18 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         state = parse(request.query_params)
         return render(request, "index.html", state, _run_sides(cache, state))
 
-    @app.get("/form", response_class=HTMLResponse)
-    def form(request: Request) -> HTMLResponse:
-        params = request.query_params
-        state = parse(params, reset_sides=params.get("sector") != params.get("prev_sector"))
-        state.errors.clear()
-        return render(request, "_form.html", state)
-
     @app.get("/run", response_class=HTMLResponse)
     def rerun(request: Request) -> HTMLResponse:
-        state = parse(request.query_params)
+        """Run the form's scenarios. From the page (htmx), a form with a bad field comes back
+        alone, its fields marked, and the page keeps the last valid results."""
+        state = parse(request.query_params, reset_sides=sector_changed(request.query_params))
+        from_page = bool(request.headers.get("HX-Request"))
+        if from_page and state.errors:
+            response = render(request, "_form_oob.html", state)
+            response.headers["HX-Reswap"] = "none"
+            return response
         views = _run_sides(cache, state)
-        name = "_results_oob.html" if request.headers.get("HX-Request") else "index.html"
-        return render(request, name, state, views)
+        return render(request, "_results_oob.html" if from_page else "index.html", state, views)
 
     @app.get("/download/{side}/{name}.{fmt}")
     def download(request: Request, side: str, name: str, fmt: str) -> Response:
