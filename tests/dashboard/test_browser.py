@@ -316,3 +316,38 @@ def test_every_number_box_has_a_name_of_its_own(page: Any, live_server: str) -> 
         "#controls input[type=text]",
         "els => els.map(e => e.getAttribute('aria-label') || e.labels[0].textContent.trim())")
     assert len(names) == len(set(names)) > 10, names
+
+
+def test_headline_cards_above_the_charts_follow_the_run(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    cards = page.locator("#cards-a li.card")
+    titles = cards.locator(".card-title").all_inner_texts()
+    assert titles[:4] == ["Emissions 2030", "Emissions 2050", "Emissions 2020-2050",
+                          "Investment 2020-2050"]
+    assert any(title.startswith("Hydrogen use") for title in titles)
+    emissions = plotted(page, EMISSIONS)
+    shown = float(cards.nth(1).locator(".card-value").inner_text().split()[0].replace(",", ""))
+    assert shown == pytest.approx(total(emissions, -1), abs=0.5)  # the chart's 2050 total
+    change = cards.nth(1).locator(".card-detail").inner_text()
+    assert change == f"{100 * (total(emissions, -1) / total(emissions, 0) - 1):+.0f}% vs 2020"
+    card_top = page.eval_on_selector("#cards-a", "el => el.getBoundingClientRect().top")
+    chart_top = page.eval_on_selector(EMISSIONS, "el => el.getBoundingClientRect().top")
+    assert card_top < chart_top
+    page.fill("#a-cp-2050", "800")
+    run(page)
+    lower = float(cards.nth(1).locator(".card-value").inner_text().split()[0].replace(",", ""))
+    assert lower < shown
+
+
+def test_phone_width_shows_one_column_without_sideways_scrolling(browser: Any,
+                                                                 live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_page(page, f"{live_server}/?sector=steel&compare=on")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    lefts = [page.eval_on_selector(f"#side-{side}", "el => el.getBoundingClientRect().left")
+             for side in "ab"]
+    assert lefts[0] == pytest.approx(lefts[1])  # B below A, not beside it
+    page.screenshot(path=str(ARTIFACTS / "dashboard_390px.png"), full_page=False)
+    context.close()

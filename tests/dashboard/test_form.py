@@ -20,6 +20,7 @@ from sectorpath.dashboard.form import (
     scenario_from_dict,
     scenario_toml,
 )
+from sectorpath.dashboard.headline import cards
 from sectorpath.errors import InputError
 from sectorpath.inputs import interpolate_path
 from sectorpath.scenarios.model import builtin_names, load_scenario
@@ -181,3 +182,14 @@ def test_fields_are_named_in_plain_words() -> None:
     assert field_label("sector") == "Sector"
     for side in ("a", "b"):
         assert all("." not in field_label(name) for name in field_names(side))
+
+
+def test_headline_cards_match_the_run() -> None:
+    results = sectorpath.run("steel", "baseline")
+    shown = {card.title: card for card in cards(results)}
+    emissions = results.world(results.names.emissions)
+    assert shown["Emissions 2050"].value == f"{emissions[2050]:,.0f} Mt CO2"
+    assert shown["Emissions 2020-2050"].value == f"{emissions.sum() / 1000:,.1f} Gt CO2"
+    investment = results.world(results.names.investment).sum()
+    assert shown["Investment 2020-2050"].value == f"{investment:,.0f} bn USD"
+    assert {"Hydrogen use in 2050", "CO2 storage use in 2050"} <= set(shown)
