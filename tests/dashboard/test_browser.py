@@ -351,3 +351,28 @@ def test_phone_width_shows_one_column_without_sideways_scrolling(browser: Any,
     assert lefts[0] == pytest.approx(lefts[1])  # B below A, not beside it
     page.screenshot(path=str(ARTIFACTS / "dashboard_390px.png"), full_page=False)
     context.close()
+
+
+def test_edited_run_draws_the_built_in_as_reference_and_compare_overlays_a_and_b(
+        page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    built_in = total(plotted(page, EMISSIONS), -1)
+    assert "built-in baseline (total)" not in plotted(page, EMISSIONS)  # nothing edited yet
+    page.fill("#a-cp-2050", "600")
+    run(page)
+    edited = plotted(page, EMISSIONS)
+    reference = edited.pop("built-in baseline (total)")
+    assert reference[-1] == pytest.approx(built_in, rel=1e-9)
+    assert total(edited, -1) < built_in
+    before = renders(page)
+    page.check("#compare")
+    wait_renders(page, before + 1)
+    wait_until(page, "document.querySelector('#chart-compare .main-svg') !== null")
+    lines = plotted(page, "#chart-compare")
+    assert lines["A"][-1] == pytest.approx(total(edited, -1), rel=1e-9)
+    assert lines["B"][-1] == pytest.approx(built_in, rel=1e-9)  # B starts as the built-in
+    assert lines["A - B"][-1] == pytest.approx(lines["A"][-1] - lines["B"][-1], abs=1e-6)
+    first = page.locator("#cards-difference .card-value").nth(1).inner_text()
+    assert first == f"{lines['A'][-1] - lines['B'][-1]:+,.0f} Mt CO2"
+    assert page.locator("a[href^='http']").count() == 0  # no link out of the page
+    page.screenshot(path=str(ARTIFACTS / "dashboard_steel_compare_overlay.png"), full_page=True)

@@ -8,8 +8,10 @@ period, and the 2050 use of each resource the sector shares with the others.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sectorpath.results import Results
 from sectorpath.sectors.base import SHARED_RESOURCE_UNITS
@@ -61,4 +63,41 @@ def cards(results: Results) -> tuple[Card, ...]:
         made.append(Card(f"{words} use in {MILESTONES[-1]}",
                          f"{use[-1]:,.0f} {SHARED_RESOURCE_UNITS[resource]}",
                          f"{use[0]:,.0f} in {first}"))
+    return tuple(made)
+
+
+REFERENCE_LINE = {"dash": "dot", "color": "#000000", "width": 2}
+SIDE_COLOURS = {"a": "#0072B2", "b": "#D55E00", "difference": "#000000"}
+"""Okabe-Ito blue and vermillion (told apart with any colour vision), black for A - B."""
+
+
+def _line(series: pd.Series, name: str, line: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "scatter", "mode": "lines", "name": name, "line": line,
+            "x": [int(year) for year in series.index],
+            "y": [float(value) for value in series.to_numpy()]}
+
+
+def reference_trace(built_in: pd.Series, scenario: str) -> dict[str, Any]:
+    """The built-in scenario's total emissions, drawn over an edited run's emissions chart."""
+    return _line(built_in, f"built-in {scenario} (total)", REFERENCE_LINE)
+
+
+def compare_figure(a: pd.Series, b: pd.Series, unit: str) -> dict[str, Any]:
+    """Emissions of A and B on one chart, with A - B."""
+    traces = [_line(a, "A", {"color": SIDE_COLOURS["a"], "width": 3}),
+              _line(b, "B", {"color": SIDE_COLOURS["b"], "width": 3}),
+              _line(a - b, "A - B", {"color": SIDE_COLOURS["difference"], "dash": "dash"})]
+    return {"data": traces, "layout": {
+        "title": {"text": "Emissions of A and B, and A - B (World)"}, "height": 380,
+        "xaxis": {"title": {"text": "year"}}, "yaxis": {"title": {"text": unit}}}}
+
+
+def difference_cards(a: pd.Series, b: pd.Series) -> tuple[Card, ...]:
+    """A - B of the emission headline figures."""
+    made = [Card(f"A - B, emissions {year}", f"{a[year] - b[year]:+,.0f} Mt CO2",
+                 f"A {a[year]:,.0f}, B {b[year]:,.0f}") for year in MILESTONES]
+    total_a, total_b = (s.loc[BASE_YEAR:].sum() / MT_PER_GT for s in (a, b))
+    made.append(Card(f"A - B, emissions {BASE_YEAR}-{a.index[-1]}",
+                     f"{total_a - total_b:+,.1f} Gt CO2",
+                     f"A {total_a:,.1f}, B {total_b:,.1f}"))
     return tuple(made)

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   let renders = 0;
+  // No link out of the page: plotly's logo and its cloud "edit/share" buttons are off.
+  const CONFIG = {responsive: true, displaylogo: false, showLink: false,
+    showSendToCloud: false, showEditInChartStudio: false};
 
   // The one chart template of the page (plotly_white), parsed anew for each chart: plotly
   // keeps state in a layout's objects, so charts must not share them.
@@ -23,8 +26,14 @@
       if (!target) { return; }
       const figure = JSON.parse(node.textContent);
       figure.layout.template = template();
-      drawn.push(Plotly.newPlot(target, figure.data, figure.layout,
-        {responsive: true, displaylogo: false}).then(function () { return target; }));
+      // the built-in scenario drawn over an edited run, as a reference line
+      body.querySelectorAll("script.chart-reference").forEach(function (reference) {
+        if (reference.dataset.target === node.dataset.target) {
+          figure.data.push(JSON.parse(reference.textContent));
+        }
+      });
+      drawn.push(Plotly.newPlot(target, figure.data, figure.layout, CONFIG)
+        .then(function () { return target; }));
     });
     return Promise.all(drawn).then(alignPairs).then(function () {
       renders += 1;
