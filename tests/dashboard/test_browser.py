@@ -88,11 +88,30 @@ def wait_renders(page: Any, count: int) -> None:
     wait_until(page, f"Number(document.body.dataset.renders || 0) >= {count}")
 
 
+def answers(page: Any) -> int:
+    return int(page.evaluate("Number(document.body.dataset.answers || 0)"))
+
+
+def commit(page: Any) -> None:
+    """Leave the field being edited (Tab), as a person would, and wait for the answer: the
+    page re-runs on every change without a Run click."""
+    before = answers(page)
+    page.keyboard.press("Tab")
+    wait_until(page, f"Number(document.body.dataset.answers || 0) > {before}")
+
+
 def run(page: Any) -> None:
-    """Click Run and wait for the charts of the answer."""
+    """Leave the edited field and wait for the charts of the answer."""
     before = renders(page)
-    page.click("#run-button")
+    commit(page)
     wait_renders(page, before + 1)
+
+
+def choose(page: Any, selector: str, value: str) -> None:
+    """Pick an option of a select and wait for the run it starts."""
+    before = answers(page)
+    page.select_option(selector, value)
+    wait_until(page, f"Number(document.body.dataset.answers || 0) > {before}")
 
 
 def click_link(page: Any, selector: str) -> None:
@@ -102,13 +121,6 @@ def click_link(page: Any, selector: str) -> None:
     link.scroll_into_view_if_needed()
     page.mouse.move(1, 1)
     link.click()
-
-
-def change_form(page: Any, action: Any) -> None:
-    """Do ``action`` (which makes the page fetch a new form) and wait for the new form."""
-    before = int(page.evaluate("Number(document.body.dataset.forms || 0)"))
-    action()
-    wait_until(page, f"Number(document.body.dataset.forms || 0) > {before}")
 
 
 def plotted(page: Any, selector: str) -> dict[str, list[float]]:
@@ -164,20 +176,28 @@ def test_carbon_price_rerun_changes_emissions_chart_and_csv(page: Any, live_serv
     print(f"screenshot: {shot}")
 
 
-def test_bad_number_is_explained_next_to_its_field(page: Any, live_server: str) -> None:
+def test_bad_number_is_marked_and_the_last_good_results_stay(page: Any,
+                                                             live_server: str) -> None:
     open_page(page, f"{live_server}/?sector=steel")
+    page.fill("#a-cp-2030", "400")
+    run(page)
+    good = plotted(page, EMISSIONS)
     page.fill("#a-cp-2030", "-5")
     page.fill("#a-demand", "lots")
-    run(page)
+    commit(page)
     assert "allowed: a number from 0 to 5000" in page.inner_text("#err-a-cp-2030")
     assert "'lots' is not a number" in page.inner_text("#err-a-demand")
-    assert "fix the inputs" in page.inner_text("#error-a")
     assert page.get_attribute("#a-cp-2030", "aria-invalid") == "true"
+    summary = page.inner_text("#form-errors")
+    assert "Scenario A, carbon price 2030" in summary and "Scenario A, demand scale" in summary
+    assert "a.cp.2030" not in summary and "field '" not in summary  # plain words, no ids
+    assert plotted(page, EMISSIONS) == good  # the last valid run is still drawn
+    assert page.locator("#error-a").count() == 0
     page.fill("#a-cp-2030", "50")
     page.fill("#a-demand", "")
     run(page)
-    assert page.locator("#error-a").count() == 0
-    assert page.locator(f"{EMISSIONS} .main-svg").count() > 0
+    assert page.locator("#form-errors").count() == 0
+    assert total(plotted(page, EMISSIONS), -1) > total(good, -1)  # 50 < 400 USD/t
 
 
 def test_failing_run_shows_its_error_and_the_app_keeps_working(page: Any,
@@ -228,9 +248,12 @@ def test_back_button_shows_the_previous_run(page: Any, live_server: str) -> None
 
 def test_compare_two_scenarios_side_by_side(page: Any, live_server: str) -> None:
     open_page(page, f"{live_server}/?sector=steel")
-    change_form(page, lambda: page.check("#compare"))
-    change_form(page, lambda: page.select_option("#b-scenario", "carbon-cost"))
-    run(page)
+    before = renders(page)
+    page.check("#compare")
+    wait_renders(page, before + 1)
+    choose(page, "#b-scenario", "carbon-cost")
+    wait_until(page, "document.querySelector('#chart-b-emissions_by_technology .main-svg')"
+               " !== null")
     a, b = plotted(page, EMISSIONS), plotted(page, "#chart-b-emissions_by_technology")
     assert total(b, -1) < total(a, -1)  # a carbon price to 250 USD/t lowers 2050 emissions
     for side in "ab":
@@ -243,8 +266,113 @@ def test_compare_two_scenarios_side_by_side(page: Any, live_server: str) -> None
 
 def test_changing_sector_offers_its_scenarios(page: Any, live_server: str) -> None:
     open_page(page, f"{live_server}/?sector=steel")
-    change_form(page, lambda: page.select_option("#sector", "shipping"))
-    change_form(page, lambda: page.select_option("#a-scenario", "imo-2023"))
-    run(page)
+    choose(page, "#sector", "shipping")
+    choose(page, "#a-scenario", "imo-2023")
+    wait_until(page, f"document.querySelector('{EMISSIONS} .main-svg') !== null")
     assert "Shipping" in page.eval_on_selector(EMISSIONS, "el => el.layout.title.text")
     assert page.locator("#panel-report_imo_checkpoints table").count() == 1
+
+
+def test_results_never_show_another_sector_or_scenario_than_the_controls(
+        page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    page.evaluate("""selector => { window.seen = [];
+        new MutationObserver(() => { const chart = document.querySelector(selector);
+          if (chart && chart.layout) { window.seen.push(chart.layout.title.text); }
+        }).observe(document.getElementById('results'), {subtree: true, childList: true}); }""",
+                  EMISSIONS)
+    page.select_option("#sector", "cement")
+    # at once, before the server answers: no steel chart left beside the cement controls
+    assert page.locator("#results .js-plotly-plot").count() == 0
+    assert "Running cement" in page.inner_text("#results-pending")
+    wait_until(page, f"document.querySelector('{EMISSIONS} .main-svg') !== null")
+    assert "Cement" in page.eval_on_selector(EMISSIONS, "el => el.layout.title.text")
+    assert not any("Steel" in title for title in page.evaluate("window.seen"))
+    scenario = page.eval_on_selector("#a-scenario", "el => el.options[1].value")
+    choose(page, "#a-scenario", scenario)
+    wait_until(page, f"document.querySelector('{EMISSIONS} .main-svg') !== null")
+    assert scenario in page.eval_on_selector(EMISSIONS, "el => el.layout.title.text")
+    assert f"a.scenario={scenario}" in page.url and "sector=cement" in page.url
+
+
+def test_a_changed_number_reruns_without_a_click_and_keeps_the_focus(
+        page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    before = plotted(page, EMISSIONS)
+    page.fill("#a-cp-2040", "300")
+    run(page)  # Tab out of the field: no Run click
+    assert total(plotted(page, EMISSIONS), -1) < total(before, -1)
+    # the form came back with the run; the keyboard focus stays where Tab put it
+    assert page.evaluate("document.activeElement.id") == "a-cp-2050"
+    page.keyboard.type("500")
+    run(page)
+    assert page.input_value("#a-cp-2050") == "500"
+    assert "a.cp.2050=500" in page.url
+
+
+def test_every_number_box_has_a_name_of_its_own(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel")
+    names = page.eval_on_selector_all(
+        "#controls input[type=text]",
+        "els => els.map(e => e.getAttribute('aria-label') || e.labels[0].textContent.trim())")
+    assert len(names) == len(set(names)) > 10, names
+
+
+def test_headline_cards_above_the_charts_follow_the_run(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    cards = page.locator("#cards-a li.card")
+    titles = cards.locator(".card-title").all_inner_texts()
+    assert titles[:4] == ["Emissions 2030", "Emissions 2050", "Emissions 2020-2050",
+                          "Investment 2020-2050"]
+    assert any(title.startswith("Hydrogen use") for title in titles)
+    emissions = plotted(page, EMISSIONS)
+    shown = float(cards.nth(1).locator(".card-value").inner_text().split()[0].replace(",", ""))
+    assert shown == pytest.approx(total(emissions, -1), abs=0.5)  # the chart's 2050 total
+    change = cards.nth(1).locator(".card-detail").inner_text()
+    assert change == f"{100 * (total(emissions, -1) / total(emissions, 0) - 1):+.0f}% vs 2020"
+    card_top = page.eval_on_selector("#cards-a", "el => el.getBoundingClientRect().top")
+    chart_top = page.eval_on_selector(EMISSIONS, "el => el.getBoundingClientRect().top")
+    assert card_top < chart_top
+    page.fill("#a-cp-2050", "800")
+    run(page)
+    lower = float(cards.nth(1).locator(".card-value").inner_text().split()[0].replace(",", ""))
+    assert lower < shown
+
+
+def test_phone_width_shows_one_column_without_sideways_scrolling(browser: Any,
+                                                                 live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_page(page, f"{live_server}/?sector=steel&compare=on")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    lefts = [page.eval_on_selector(f"#side-{side}", "el => el.getBoundingClientRect().left")
+             for side in "ab"]
+    assert lefts[0] == pytest.approx(lefts[1])  # B below A, not beside it
+    page.screenshot(path=str(ARTIFACTS / "dashboard_390px.png"), full_page=False)
+    context.close()
+
+
+def test_edited_run_draws_the_built_in_as_reference_and_compare_overlays_a_and_b(
+        page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    built_in = total(plotted(page, EMISSIONS), -1)
+    assert "built-in baseline (total)" not in plotted(page, EMISSIONS)  # nothing edited yet
+    page.fill("#a-cp-2050", "600")
+    run(page)
+    edited = plotted(page, EMISSIONS)
+    reference = edited.pop("built-in baseline (total)")
+    assert reference[-1] == pytest.approx(built_in, rel=1e-9)
+    assert total(edited, -1) < built_in
+    before = renders(page)
+    page.check("#compare")
+    wait_renders(page, before + 1)
+    wait_until(page, "document.querySelector('#chart-compare .main-svg') !== null")
+    lines = plotted(page, "#chart-compare")
+    assert lines["A"][-1] == pytest.approx(total(edited, -1), rel=1e-9)
+    assert lines["B"][-1] == pytest.approx(built_in, rel=1e-9)  # B starts as the built-in
+    assert lines["A - B"][-1] == pytest.approx(lines["A"][-1] - lines["B"][-1], abs=1e-6)
+    first = page.locator("#cards-difference .card-value").nth(1).inner_text()
+    assert first == f"{lines['A'][-1] - lines['B'][-1]:+,.0f} Mt CO2"
+    assert page.locator("a[href^='http']").count() == 0  # no link out of the page
+    page.screenshot(path=str(ARTIFACTS / "dashboard_steel_compare_overlay.png"), full_page=True)

@@ -14,10 +14,13 @@ from sectorpath.dashboard.form import (
     SideInputs,
     build_scenario,
     edited_name,
+    field_label,
+    field_names,
     parse,
     scenario_from_dict,
     scenario_toml,
 )
+from sectorpath.dashboard.headline import cards
 from sectorpath.errors import InputError
 from sectorpath.inputs import interpolate_path
 from sectorpath.scenarios.model import builtin_names, load_scenario
@@ -169,3 +172,24 @@ def test_run_refuses_a_scenario_of_another_sector() -> None:
     with pytest.raises(InputError) as error:
         sectorpath.run("cement", load_scenario("steel", "baseline"))
     assert error.value.field == "sector" and error.value.allowed == "cement"
+
+
+def test_fields_are_named_in_plain_words() -> None:
+    assert field_label("a.cp.2030") == "Scenario A, carbon price 2030"
+    assert field_label("b.p2.2040") == "Scenario B, price path 2 in 2040"
+    assert field_label("a.p1.name") == "Scenario A, price path 1 commodity"
+    assert field_label("b.tech_year") == "Scenario B, year the technology is available from"
+    assert field_label("sector") == "Sector"
+    for side in ("a", "b"):
+        assert all("." not in field_label(name) for name in field_names(side))
+
+
+def test_headline_cards_match_the_run() -> None:
+    results = sectorpath.run("steel", "baseline")
+    shown = {card.title: card for card in cards(results)}
+    emissions = results.world(results.names.emissions)
+    assert shown["Emissions 2050"].value == f"{emissions[2050]:,.0f} Mt CO2"
+    assert shown["Emissions 2020-2050"].value == f"{emissions.sum() / 1000:,.1f} Gt CO2"
+    investment = results.world(results.names.investment).sum()
+    assert shown["Investment 2020-2050"].value == f"{investment:,.0f} bn USD"
+    assert {"Hydrogen use in 2050", "CO2 storage use in 2050"} <= set(shown)

@@ -30,7 +30,16 @@ from sectorpath.dashboard.catalog import (
     catalog,
     sectors,
 )
-from sectorpath.dashboard.form import SIDES, FormState, parse, scenario_toml
+from sectorpath.dashboard.form import (
+    SIDES,
+    FormState,
+    SideInputs,
+    field_label,
+    parse,
+    scenario_toml,
+    sector_changed,
+)
+from sectorpath.dashboard.headline import compare_figure, difference_cards, reference_trace
 from sectorpath.dashboard.runs import RunCache, Runner, RunOutput, default_runner
 from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
@@ -75,6 +84,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["table"] = html_table
     templates.env.globals["chart_template"] = template_json()
+    templates.env.globals["field_label"] = field_label
     cache = RunCache(runner)
     app.state.cache = cache
 
@@ -86,7 +96,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
 
     def render(request: Request, name: str, state: FormState,
                views: list[SideView] | None = None) -> HTMLResponse:
-        context = _context(state, views or [], sweeps_dir)
+        context = _context(state, views or [], sweeps_dir, cache)
         return templates.TemplateResponse(request, name, context)
 
     @app.get("/", response_class=HTMLResponse)
@@ -94,19 +104,18 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         state = parse(request.query_params)
         return render(request, "index.html", state, _run_sides(cache, state))
 
-    @app.get("/form", response_class=HTMLResponse)
-    def form(request: Request) -> HTMLResponse:
-        params = request.query_params
-        state = parse(params, reset_sides=params.get("sector") != params.get("prev_sector"))
-        state.errors.clear()
-        return render(request, "_form.html", state)
-
     @app.get("/run", response_class=HTMLResponse)
     def rerun(request: Request) -> HTMLResponse:
-        state = parse(request.query_params)
+        """Run the form's scenarios. From the page (htmx), a form with a bad field comes back
+        alone, its fields marked, and the page keeps the last valid results."""
+        state = parse(request.query_params, reset_sides=sector_changed(request.query_params))
+        from_page = bool(request.headers.get("HX-Request"))
+        if from_page and state.errors:
+            response = render(request, "_form_oob.html", state)
+            response.headers["HX-Reswap"] = "none"
+            return response
         views = _run_sides(cache, state)
-        name = "_results_oob.html" if request.headers.get("HX-Request") else "index.html"
-        return render(request, name, state, views)
+        return render(request, "_results_oob.html" if from_page else "index.html", state, views)
 
     @app.get("/download/{side}/{name}.{fmt}")
     def download(request: Request, side: str, name: str, fmt: str) -> Response:
@@ -187,11 +196,39 @@ def _run_sides(cache: RunCache, state: FormState) -> list[SideView]:
     return views
 
 
-def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None
-             ) -> dict[str, Any]:
+def _references(cache: RunCache, views: list[SideView], emissions: str
+                ) -> dict[str, dict[str, Any]]:
+    """The built-in scenario's total emissions for each side that edits it (side -> trace)."""
+    out = {}
+    for view in views:
+        output = view.output
+        if output is None or not output.inputs.overrides:
+            continue
+        try:
+            built_in, _ = cache.get(output.sector, SideInputs(output.inputs.scenario))
+        except Exception:  # the edited run is shown even if its reference cannot be made
+            log.exception("reference run failed: %s %s", output.sector, output.inputs.scenario)
+            continue
+        out[view.side] = reference_trace(built_in.world(emissions), output.inputs.scenario)
+    return out
+
+
+def _comparison(done: list[RunOutput], emissions: str) -> dict[str, Any] | None:
+    """A and B overlaid with A - B, and the difference cards (None unless both ran)."""
+    if len(done) < 2:
+        return None
+    a, b = (output.world(emissions) for output in done)
+    rows = done[0].iamc[done[0].iamc["variable"] == emissions]
+    unit = str(rows["unit"].iloc[0]) if len(rows) else "Mt CO2/yr"
+    return {"figure": compare_figure(a, b, unit), "cards": difference_cards(a, b)}
+
+
+def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None,
+             cache: RunCache) -> dict[str, Any]:
     options = catalog(state.sector)
     done = [view.output for view in views if view.output is not None]
-    fan = find_fan(sweeps_dir, get_model(options.sector).names.emissions) if done else None
+    emissions = get_model(options.sector).names.emissions
+    fan = find_fan(sweeps_dir, emissions) if done else None
     return {
         "state": state, "options": options, "sectors": sectors(), "views": views,
         "base": {side: base_values(state.sector, state.raw[f"{side}.scenario"])
@@ -200,6 +237,8 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None
         "panel_names": list(done[0].panels) if done else [],
         "titles": {name: panel.title for o in done for name, panel in o.panels.items()},
         "fan": fan, "fan_figures": _fan_figures(fan, views),
+        "references": _references(cache, views, emissions),
+        "comparison": _comparison(done, emissions),
         "sweeps_dir": sweeps_dir, "query": urlencode(state.query()),
         "carbon_years": CARBON_YEARS, "price_rows": PRICE_ROWS, "price_years": PRICE_YEARS,
     }

@@ -102,6 +102,29 @@ def field_names(side: str) -> list[str]:
     return [*names, f"{side}.demand", f"{side}.tech", f"{side}.tech_year"]
 
 
+FIELD_WORDS = {"scenario": "built-in scenario", "cp": "carbon price", "name": "commodity",
+               "demand": "demand scale", "tech": "technology",
+               "tech_year": "year the technology is available from"}
+ROW_WORDS = {row: f"price path {number}" for number, row in enumerate(PRICE_ROWS, 1)}
+
+
+def field_label(name: str) -> str:
+    """A form field in plain words, e.g. 'a.cp.2030' -> 'Scenario A, carbon price 2030'."""
+    side, _, rest = name.partition(".")
+    if not rest:
+        return name.capitalize()
+    parts = [ROW_WORDS.get(part) or FIELD_WORDS.get(part) or part for part in rest.split(".")]
+    if parts[-1].isdigit() and parts[0].startswith("price path"):
+        parts = [parts[0], "in", parts[-1]]
+    return f"Scenario {side.upper()}, " + " ".join(parts)
+
+
+def sector_changed(params: Mapping[str, str]) -> bool:
+    """Whether the page asks for another sector than the form it sent was made for."""
+    previous = params.get("prev_sector")
+    return previous is not None and previous != params.get("sector")
+
+
 def parse(params: Mapping[str, str], reset_sides: bool = False) -> FormState:
     """Read the query parameters the page sends; unknown parameters are ignored.
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from sectorpath.api import run as api_run
 from sectorpath.dashboard.form import SideInputs, build_scenario
+from sectorpath.dashboard.headline import Card, cards
 from sectorpath.dashboard.views import Panel, panels
 from sectorpath.results import Results
 from sectorpath.scenarios.model import ScenarioBase
@@ -58,6 +59,8 @@ class RunOutput:
     panels: dict[str, Panel]
     seconds: float
     """Wall time of the run and its panels, s."""
+    cards: tuple[Card, ...] = ()
+    """The headline figures shown above the charts."""
 
     def world(self, variable: str) -> pd.Series:
         """One variable's World values indexed by year (as ``Results.world``)."""
@@ -147,4 +150,4 @@ class RunCache:
         results = self.runner(sector, scenario)
         made = {name: _compact_panel(panel) for name, panel in panels(results).items()}
         return RunOutput(sector, inputs, scenario, compact(results.iamc), made,
-                         perf_counter() - start)
+                         perf_counter() - start, cards(results))

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   let renders = 0;
+  // No link out of the page: plotly's logo and its cloud "edit/share" buttons are off.
+  const CONFIG = {responsive: true, displaylogo: false, showLink: false,
+    showSendToCloud: false, showEditInChartStudio: false};
 
   // The one chart template of the page (plotly_white), parsed anew for each chart: plotly
   // keeps state in a layout's objects, so charts must not share them.
@@ -23,8 +26,14 @@
       if (!target) { return; }
       const figure = JSON.parse(node.textContent);
       figure.layout.template = template();
-      drawn.push(Plotly.newPlot(target, figure.data, figure.layout,
-        {responsive: true, displaylogo: false}).then(function () { return target; }));
+      // the built-in scenario drawn over an edited run, as a reference line
+      body.querySelectorAll("script.chart-reference").forEach(function (reference) {
+        if (reference.dataset.target === node.dataset.target) {
+          figure.data.push(JSON.parse(reference.textContent));
+        }
+      });
+      drawn.push(Plotly.newPlot(target, figure.data, figure.layout, CONFIG)
+        .then(function () { return target; }));
     });
     return Promise.all(drawn).then(alignPairs).then(function () {
       renders += 1;
@@ -63,22 +72,83 @@
     });
   }
 
+  // Results of another sector, scenario or comparison than the controls now show are taken
+  // off the page at once, before the new run answers: the page never shows stale results.
+  function isStructural(control) {
+    return control.id === "sector" || control.id === "compare" ||
+      /^[ab]\.scenario$/.test(control.name || "");
+  }
+
+  function clearResults(control) {
+    const results = document.getElementById("results");
+    results.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
+      Plotly.purge(chart);
+    });
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.id = "results-pending";
+    note.textContent = "Running " + (control.selectedOptions && control.selectedOptions[0] ?
+      control.selectedOptions[0].textContent : "the new selection") + "\u2026";
+    results.replaceChildren(note);
+  }
+
   document.addEventListener("change", function (event) {
-    if (event.target.classList && event.target.classList.contains("price-name")) {
-      showPricePlaceholders(event.target);
+    const control = event.target;
+    if (control.classList && control.classList.contains("price-name")) {
+      showPricePlaceholders(control);
+    }
+    if (control.closest && control.closest("#controls") && isStructural(control)) {
+      clearResults(control);
     }
   });
 
-  let forms = 0;
+  // Answers to controls that have changed since the request was sent are dropped (the
+  // newer change sends its own request); a form answer never overwrites a field being typed.
+  let changes = 0;
+  let sentChanges = 0;
+  let typing = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#controls")) { typing = true; }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("#controls")) { changes += 1; }
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "controls") {
+      sentChanges = changes;
+      typing = false;
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (changes !== sentChanges) { event.detail.shouldSwap = false; }
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    if (typing && event.detail.target && event.detail.target.id === "controls") {
+      event.detail.shouldSwap = false;
+    }
+  });
+
+  // Every answer of the server (a run or a form with marked fields) counted once.
+  const answered = new WeakSet();
+  let answers = 0;
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const xhr = event.detail.xhr;
+    if (!xhr || answered.has(xhr)) { return; }
+    answered.add(xhr);
+    answers += 1;
+    document.body.dataset.answers = String(answers);
+    const pending = document.getElementById("results-pending");
+    if (pending && document.getElementById("form-errors")) {
+      pending.textContent = "Not run: correct the fields marked above.";
+    }
+  });
+
   // After settling: htmx restores the swapped elements' attributes while settling, which
   // would undo the classes plotly gives a chart drawn earlier.
   document.addEventListener("htmx:afterSettle", function (event) {
     const target = event.detail.target;
     if (target && target.id === "results") {
       drawCharts(target);
-    } else if (target && target.id === "controls") {
-      forms += 1;
-      document.body.dataset.forms = String(forms);
     }
   });
 
