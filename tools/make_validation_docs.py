@@ -271,7 +271,7 @@ FID; announced projects are listed, not counted) and from 2030 the stated ramp-u
 
 ## Pathways
 
-Scenarios (`src/sectorpath/scenarios/builtin/cement/`): `bau` (lowest cost, no carbon price,
+Scenarios (`src/sectorpath/sectors/cement/scenarios/`): `bau` (lowest cost, no carbon price,
 `bau` demand), `least-cost` (a carbon price on scope 1+2 from 0 in 2023 to 100 USD/t CO2 in
 2050, `gcca` demand, MPP's lc ramp-up and 2035 moratorium, no carbon budget as in MPP's lc),
 `fastest-abatement` (lowest scope 1+2 at each decision, `gcca_early` demand, MPP's fa ramp-up),
