@@ -391,3 +391,14 @@ def test_charts_name_technologies_in_words(page: Any, live_server: str) -> None:
     assert any(name.startswith("Kiln, ") for name in names)
     options = page.eval_on_selector("#a-tech", "el => Array.from(el.options, o => o.text)")
     assert not any(text.startswith("kiln_") for text in options)
+
+
+
+def test_a_run_is_announced_in_one_sentence_not_the_whole_results(page: Any,
+                                                                   live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    assert page.get_attribute("#results", "aria-live") is None
+    page.fill("#a-cp-2030", "120")
+    run(page)
+    status = page.inner_text("#run-status")
+    assert status.startswith("Results updated: A: steel / baseline-edit-"), status
