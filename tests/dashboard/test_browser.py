@@ -140,7 +140,9 @@ def assert_chart_layers_stacked(page: Any, selector: str) -> None:
 
 
 def total(traces: dict[str, list[float]], index: int) -> float:
-    return sum(y[index] for name, y in traces.items() if "budget" not in name)
+    """The stacked total (the budget and the built-in reference lines left out)."""
+    return sum(y[index] for name, y in traces.items()
+               if "budget" not in name and not name.startswith("built-in"))
 
 
 def test_carbon_price_rerun_changes_emissions_chart_and_csv(page: Any, live_server: str) -> None:
@@ -167,6 +169,7 @@ def test_carbon_price_rerun_changes_emissions_chart_and_csv(page: Any, live_serv
     path = download.value.path()
     table = pd.read_csv(io.BytesIO(Path(path).read_bytes()))
     assert table["year"].tolist() == list(range(2020, 2051))
+    after.pop("built-in baseline (total)")  # the reference line, not a column of the table
     assert set(table.columns) - {"year"} == set(after)
     for name, values in after.items():
         assert table[name].tolist() == pytest.approx(values, rel=1e-9, nan_ok=True)
@@ -221,7 +224,10 @@ def test_two_users_do_not_see_each_others_edits(browser: Any, live_server: str) 
     second.fill("#a-demand", "1")
     run(first)
     run(second)
-    assert plotted(second, EMISSIONS) == original
+    mine = plotted(second, EMISSIONS)
+    # demand x1 is the published demand: the same run, with the built-in drawn over it
+    assert mine.pop("built-in baseline (total)")[-1] == pytest.approx(total(original, -1))
+    assert mine == original
     assert total(plotted(first, EMISSIONS), -1) < total(original, -1)
     assert second.input_value("#a-cp-2030") == ""
     first.reload()  # the edits live in the page's address, not on the server
@@ -376,3 +382,23 @@ def test_edited_run_draws_the_built_in_as_reference_and_compare_overlays_a_and_b
     assert first == f"{lines['A'][-1] - lines['B'][-1]:+,.0f} Mt CO2"
     assert page.locator("a[href^='http']").count() == 0  # no link out of the page
     page.screenshot(path=str(ARTIFACTS / "dashboard_steel_compare_overlay.png"), full_page=True)
+
+
+def test_charts_name_technologies_in_words(page: Any, live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=cement")
+    names = list(plotted(page, EMISSIONS))
+    assert names and not any(name.startswith("kiln_") for name in names), names
+    assert any(name.startswith("Kiln, ") for name in names)
+    options = page.eval_on_selector("#a-tech", "el => Array.from(el.options, o => o.text)")
+    assert not any(text.startswith("kiln_") for text in options)
+
+
+
+def test_a_run_is_announced_in_one_sentence_not_the_whole_results(page: Any,
+                                                                   live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=steel&a.scenario=baseline")
+    assert page.get_attribute("#results", "aria-live") is None
+    page.fill("#a-cp-2030", "120")
+    run(page)
+    status = page.inner_text("#run-status")
+    assert status.startswith("Results updated: A: steel / baseline-edit-"), status

@@ -46,6 +46,7 @@ from sectorpath.dashboard.views import figure_json, template_json
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
 from sectorpath.outputs import safe_name
+from sectorpath.reporting.labels import label
 
 HERE = Path(__file__).parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -85,6 +86,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates.env.filters["table"] = html_table
     templates.env.globals["chart_template"] = template_json()
     templates.env.globals["field_label"] = field_label
+    templates.env.globals["label"] = label
     cache = RunCache(runner)
     app.state.cache = cache
 

@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.colors as pc
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from sectorpath.charts import chart
 from sectorpath.crosssector.indicators import breakthroughs, parity_years
 from sectorpath.crosssector.reference import table as reference_table
+from sectorpath.reporting.labels import label
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
 from sectorpath.tables import WORLD
 
@@ -122,7 +122,10 @@ def _style(figure: go.Figure, title: str | None = None) -> go.Figure:
     return figure.update_layout(layout)
 
 
-PALETTE = tuple(pc.qualitative.Alphabet)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#332288", "#117733", "#999933",
+           "#CC6677", "#882255", "#AA4499", "#B8860B", "#6F6F6F")
+"""Okabe-Ito and Paul Tol colours told apart with common colour-vision deficiencies, each
+at least 3:1 against the white chart background (WCAG 2.1 non-text contrast)."""
 """26 distinguishable colours; a technology keeps its colour in every chart and scenario."""
 
 
@@ -135,6 +138,13 @@ def color_of(name: str, names: list[str]) -> str:
     """The colour of a series: by its place in ``names``, else by a hash of its name."""
     index = names.index(name) if name in names else len(names) + zlib.crc32(name.encode())
     return PALETTE[index % len(PALETTE)]
+
+
+def _labelled(figure: go.Figure) -> go.Figure:
+    """Traces named in plain words (``reporting/labels.csv``); colours were given by id."""
+    for trace in figure.data:
+        trace.name = label(str(trace.name))
+    return figure
 
 
 def _color_traces(figure: go.Figure, names: list[str]) -> go.Figure:
@@ -194,7 +204,7 @@ def _summary(results: Results) -> Panel:
 
 def _spec_panel(results: Results, name: str, title: str) -> Panel:
     spec = results.report.charts[name]
-    figure = _style(_color_traces(chart(results, spec), series_names(results)))
+    figure = _style(_labelled(_color_traces(chart(results, spec), series_names(results))))
     prefixes = spec.prefixes
     if name in results.report.extra:
         prefixes = (*prefixes, results.report.extra[name])
@@ -214,8 +224,9 @@ def _cost_curves(results: Results) -> Panel:
     figure.update_layout(yaxis_title=unit, xaxis_title="year", hovermode="x unified")
     title = f"{results.label}: {what} ({results.scenario})"
     return Panel("cost_curves", "Cost curves",
-                 Table("cost_curves", f"Cost curves, {unit}", frame, iamc),
-                 figure_json(_style(_color_traces(figure, series_names(results)), title)))
+                 Table("cost_curves", f"Cost curves, {unit}", frame.rename(columns=label), iamc),
+                 figure_json(_style(_labelled(_color_traces(figure, series_names(results))),
+                                    title)))
 
 
 def _parity(results: Results) -> Panel:

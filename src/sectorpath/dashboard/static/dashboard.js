@@ -36,6 +36,12 @@
         .then(function () { return target; }));
     });
     return Promise.all(drawn).then(alignPairs).then(function () {
+      // one short sentence for screen readers instead of reading the whole results area
+      const status = document.getElementById("run-status");
+      const heads = Array.from(body.querySelectorAll(".status strong"), function (n) {
+        return n.textContent;
+      });
+      if (status) { status.textContent = "Results updated: " + heads.join("; "); }
       renders += 1;
       document.body.dataset.renders = String(renders);
     });
