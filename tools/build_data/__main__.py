@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import shutil
 import sys
 import tempfile
 import time
@@ -97,11 +98,36 @@ def compare(sector: str, built: Path) -> list[str]:
     return problems
 
 
+#: Builders of tables that span the plant sectors (diffusion limits, project pipelines,
+#: 2020-2024 statistics): they write into ``<sectors>/<sector>/data`` themselves, reading each
+#: sector's packaged tables there.
+CROSS_BUILDERS = ("diffusion", "statistics")
+
+
+def run_cross_builders(scratch: Path) -> Path:
+    """Run the cross-sector builders on a copy of the packaged sector folders in ``scratch``;
+    returns the copy's sectors folder (``<sector>/data`` holds what they wrote)."""
+    sectors = scratch / "cross" / "sectors"
+    shutil.copytree(REPO / "src" / "sectorpath" / "sectors", sectors,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in CROSS_BUILDERS:
+        module = importlib.import_module(f"tools.build_data.{name}")
+        packaged = module.SECTORS
+        module.SECTORS = sectors
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                module.main()
+        finally:
+            module.SECTORS = packaged
+    return sectors
+
+
 def check_all(source: Path) -> int:
     """Rebuild every sector into a temporary folder and compare; the exit status."""
     failures: list[str] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sectorpath-build-") as scratch:
+        cross = run_cross_builders(Path(scratch))
         for sector, inputs in SECTORS.items():
             if inputs is not None and not source.joinpath(*inputs).is_dir():
                 print(f"{sector}: skipped, published inputs not found in {source}")
@@ -109,6 +135,10 @@ def check_all(source: Path) -> int:
             clock = time.perf_counter()
             out = Path(scratch) / sector
             run_builder(sector, out, source, quiet=True)
+            for table in ("diffusion.csv", "pipeline.csv", "statistics.csv"):
+                written = cross / sector / "data" / table
+                if written.exists():
+                    shutil.copyfile(written, out / table)
             problems = compare(sector, out)
             state = "DIFFERS" if problems else "matches"
             count = len(list(out.glob("*.csv")))
