@@ -4,7 +4,7 @@ Two modes, for two environments:
 
 1. In a Python that has AeroMAPS 1.2.0 (it needs numpy<2, so not sectorpath's environment)::
 
-       /tmp/aero-venv/bin/python tools/compare_aeromaps.py --out tests/data/aeromaps
+       .venv-aeromaps/bin/python tools/compare_aeromaps.py --out tests/data/aeromaps
 
    runs AeroMAPS with :data:`SETTINGS` and writes ``aeromaps_reference.csv`` (CO2 and the
    series behind it, 2019-2050) and ``aeromaps_reference_parameters.json`` (every value set).
