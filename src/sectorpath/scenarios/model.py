@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -139,27 +140,15 @@ SharePaths = Annotated[dict[str, Path_], AfterValidator(_check_shares)]
 
 def _check_share_sum(paths: dict[str, YearPath]) -> dict[str, YearPath]:
     """Fixed sales shares of several powertrains may not add up to more than 1 in any year
-    (checked at the years given, between which the paths are linear)."""
-    years = sorted({year for path in paths.values() for year in path})
-    for year in years:
-        total = sum(_at(path, year) for path in paths.values())
-        if total > 1 + ROUNDING:
-            raise ValueError(f"fixed sales shares add up to {total:g} in {year}; at most 1")
+    (checked at the years given, between which the paths are linear and beyond flat, as
+    ``interpolate_path`` reads them)."""
+    years = np.array(sorted({year for path in paths.values() for year in path}), dtype=float)
+    total = sum(np.interp(years, list(path), list(path.values())) for path in paths.values())
+    if (total > 1 + ROUNDING).any():
+        k = int(np.argmax(total))
+        raise ValueError(f"fixed sales shares add up to {total[k]:g} in {int(years[k])}; "
+                         "at most 1")
     return paths
-
-
-def _at(path: YearPath, year: int) -> float:
-    """A year path's value in ``year`` (linear between its years, flat outside)."""
-    known = sorted(path)
-    if year <= known[0]:
-        return path[known[0]]
-    if year >= known[-1]:
-        return path[known[-1]]
-    after = next(k for k in known if k >= year)
-    before = max(k for k in known if k <= year)
-    if after == before:
-        return path[year]
-    return path[before] + (path[after] - path[before]) * (year - before) / (after - before)
 
 
 def _check_positive(path: YearPath) -> YearPath:
