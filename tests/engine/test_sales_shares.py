@@ -12,6 +12,7 @@ import sectorpath
 from sectorpath.engine.fleet import _fit_within
 from sectorpath.errors import InputError
 from sectorpath.reporting.blocks import ResultError
+from sectorpath.scenarios.model import validate_scenario
 
 
 def _fit(weights: list[float], low: list[float], high: list[float], total: float = 1.0
@@ -77,6 +78,13 @@ def test_fixed_sales_shares_above_one_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         sectorpath.run("trucking", _trucking(tmp_path, body))
     assert caught.value.field == "transport.sales_share" and "1.6" in caught.value.problem
+
+
+def test_no_fixed_sales_shares_is_a_valid_scenario() -> None:
+    """An empty ``[transport.sales_share]`` (what the dashboard sends) passes the sum check."""
+    scenario = validate_scenario("trucking", {"sector": "trucking", "name": "empty",
+                                              "transport": {"sales_share": {}}}, "test")
+    assert scenario.transport.sales_share == {}
 
 
 def test_fixed_sales_shares_that_serve_nothing_stop_the_run_with_the_amount(

@@ -143,7 +143,9 @@ def _check_share_sum(paths: dict[str, YearPath]) -> dict[str, YearPath]:
     (checked at the years given, between which the paths are linear and beyond flat, as
     ``interpolate_path`` reads them)."""
     years = np.array(sorted({year for path in paths.values() for year in path}), dtype=float)
-    total = sum(np.interp(years, list(path), list(path.values())) for path in paths.values())
+    total = np.zeros_like(years)
+    for path in paths.values():
+        total += np.interp(years, list(path), list(path.values()))
     if (total > 1 + ROUNDING).any():
         k = int(np.argmax(total))
         raise ValueError(f"fixed sales shares add up to {total[k]:g} in {int(years[k])}; "
