@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,8 +11,16 @@ import pytest
 import sectorpath
 from sectorpath.results import Results
 from sectorpath.sectors import get_sector
+from sectorpath.table_cache import ENVIRONMENT as TABLE_CACHE
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_table_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the CLI they start) keep validated tables in a folder of their own, not the
+    user's cache."""
+    os.environ.setdefault(TABLE_CACHE, str(tmp_path_factory.mktemp("table-cache")))
 
 
 @pytest.fixture(scope="session")

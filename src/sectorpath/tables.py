@@ -7,6 +7,7 @@ the column and the allowed values in the message.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from sectorpath import table_cache
 from sectorpath.errors import InputError
 
 FIRST_YEAR = 2020
@@ -264,11 +266,17 @@ MAY_BE_EMPTY = frozenset({"limits", "mandates", "retrofits", "fuel_limits"})
 
 
 def read_table(path: Path, name: str) -> pd.DataFrame:
-    """Read one sector table from CSV and validate it against its declared schema."""
+    """Read one sector table from CSV and validate it against its declared schema (once per
+    content: a table that validated before is read back from ``table_cache``)."""
     if not path.is_file():
         raise InputError(path, name, "table file not found", allowed=f"a CSV file named {name}.csv")
+    content = path.read_bytes()
+    cache_key = table_cache.key(content, name)
+    cached = table_cache.load(cache_key)
+    if cached is not None:
+        return cached
     try:
-        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(io.BytesIO(content), keep_default_na=False, na_values=[""])
     except pd.errors.EmptyDataError:
         raise InputError(path, name, "the file is empty",
                          allowed="a header line and at least one row") from None
@@ -280,6 +288,7 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     frame = validate_frame(frame, SCHEMAS[name], path)
     if name == "prices":
         _check_no_negative_prices(path, frame)
+    table_cache.store(cache_key, frame)
     return frame
 
 
