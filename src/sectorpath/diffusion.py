@@ -182,15 +182,18 @@ def build_diffusion(tables: tuple[pd.DataFrame, pd.DataFrame] | None, cases: lis
             first["initial"].to_numpy(float), first["growth_rate"].to_numpy(float), strict=True)):
         ramp[:, g] = ramp_path(years, int(start), int(end), float(initial), float(growth),
                                bool(per_asset[g]))
-    built = np.zeros((years.size, len(groups)))
-    committed = pipeline[pipeline["status"].isin(COMMITTED)]
-    for g, group in enumerate(groups):
-        projects = committed[committed["group"] == group]
-        size = projects["capacity"] / projects["asset_size"] if per_asset[g] else projects[
-            "capacity"]
-        # a project counts from its start year; in assets, each project is at least one plant
-        units = np.ceil(size - ROUNDING) if per_asset[g] else size
-        built[:, g] = [units[projects["start_year"] <= y].sum() for y in years]
+    projects = pipeline[pipeline["status"].isin(COMMITTED) & pipeline["group"].isin(groups)]
+    group_of = np.array([groups.index(g) for g in projects["group"]], dtype=int)
+    capacity = projects["capacity"].to_numpy(float)
+    in_assets = per_asset[group_of]
+    # a project counts from its start year; in assets, each project is at least one plant
+    units = np.where(in_assets,
+                     np.ceil(capacity / projects["asset_size"].to_numpy(float) - ROUNDING),
+                     capacity)
+    started = projects["start_year"].to_numpy(int)[None, :] <= years[:, None]  # (year, project)
+    by_group = np.zeros((group_of.size, len(groups)))
+    by_group[np.arange(group_of.size), group_of] = units
+    built = started.astype(float) @ by_group  # (year, group)
     return Diffusion(tuple(groups), member, per_asset, ramp, built)
 
 
