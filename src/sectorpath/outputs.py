@@ -72,8 +72,23 @@ def write_frame(frame: pd.DataFrame, path: Path) -> Path:
     if path.suffix == ".parquet":
         return atomic_write(path, lambda temporary: frame.to_parquet(temporary, index=False))
     if path.suffix == ".csv":
-        return atomic_write(path, lambda temporary: frame.to_csv(temporary, index=False))
+        return atomic_write(path, lambda temporary: _write_csv(frame, temporary))
     raise ValueError(f"no table format for {path.name}: use .csv or .parquet")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """CSV through Arrow's writer (several times faster than pandas' on IAMC tables; numbers
+    written in the shortest form that reads back exactly, text quoted), or pandas' for a
+    column Arrow cannot type (mixed text and numbers)."""
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        frame.to_csv(path, index=False)
+        return
+    arrow_csv.write_csv(table, path, arrow_csv.WriteOptions(quoting_style="needed"))
 
 
 def write_figure(figure: go.Figure, path: Path) -> Path:
