@@ -36,6 +36,7 @@ SECTORS: dict[str, tuple[str, ...] | None] = {
     "ammonia": ("mpp", "ammonia"),
     "aviation": None,
     "cement": ("mpp", "cement"),
+    "hvc": ("mpp", "ammonia"),
     "methanol": ("mpp", "ammonia"),
     "shipping": None,
     "steel": ("mpp", "steel"),

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python tools/build_data/hvc.py [--source DIR] [--out DIR]
+    python -m tools.build_data hvc [--source DIR] [--out DIR]
 
 The product is one tonne of HVC: the basket ethylene + propylene + butadiene + BTX aromatics
 (benzene, toluene, mixed xylenes), as the IEA counts it. Each route makes its own basket
@@ -18,8 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from ammonia import parse_args, write  # sibling build scripts (same folder)
-from methanol import PRICE_REGION, STEEL_PRICES, build_emission_factors
 
 from sectorpath.sectors.hvc import (
     BIO_ETHANOL,
@@ -39,10 +37,10 @@ from sectorpath.sectors.hvc import (
     PYROLYSIS,
     REFINERY,
 )
+from tools.build_data.ammonia import write
+from tools.build_data.core import YEARS, parse_args
+from tools.build_data.methanol import PRICE_REGION, STEEL_PRICES, build_emission_factors
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "src" / "sectorpath" / "sectors" / "hvc" / "data"
-YEARS = list(range(2020, 2051))
 REGIONS = sorted(PRICE_REGION)
 
 # -- technologies (names as the sector declares them) ------------------------------------------
@@ -425,7 +423,8 @@ def reference_2020(assets: pd.DataFrame, intensities: pd.DataFrame,
 
 def main(argv: list[str] | None = None) -> None:
     """Build every HVC table and print the 2020 reference figures."""
-    src, out = parse_args(argv, __doc__.splitlines()[0], DEFAULT_OUT)
+    args = parse_args(argv, __doc__.splitlines()[0], "hvc", reads_source=True)
+    src, out = args.published("mpp"), args.out
     assets = build_assets()
     intensities = build_intensities()
     factors = build_emission_factors(src)
