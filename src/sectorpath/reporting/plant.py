@@ -117,6 +117,9 @@ class _PlantBlocks(Blocks):
         self.split_classes(n, INVESTMENT_UNIT, total, low)
         near_zero = t.production[:, :, low].sum(axis=2)
         self.add(n.near_zero_production, "Mt/yr", near_zero)
+        size = t.inputs.sector.standard_plant_mt
+        if size is not None:
+            self.add(n.near_zero_plants, "plants", t.capacity[:, :, low].sum(axis=2) / size)
         self.add_share(n.near_zero_share, near_zero, t.production.sum(axis=2))
 
     def _costs(self) -> None:

@@ -121,6 +121,9 @@ class Sector(_Declaration):
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
+    standard_plant_mt: float | None = None
+    """Capacity of one standard plant as the sector's milestones count plants, Mt/yr: near-zero
+    capacity over it is reported as ``Near-Zero Plants`` (None: not reported)."""
     end_of_life: EndOfLife | None = None
     """Carbon in the product and its fate (``end_of_life.csv``); None: not followed."""
 

@@ -158,6 +158,9 @@ SECTOR = Sector(
     reference_excluded=frozenset({"EAF"}),
     switch_capex=switch_capex,
     low_emission_technologies=frozenset(_NEAR_ZERO_ENDS) - {"EAF"},
+    # MPP counts its milestone (70 near-zero primary steel plants by 2030) in standard plants
+    # of its steel model, AVERAGE_CAPACITY_MT = 2.5 Mt/yr of capacity (data/SOURCES.md).
+    standard_plant_mt=2.5,
     reported=(
         Reported("Final Energy|Steel|Electricity", "PJ/yr", (("electricity", 1.0),)),
         Reported("Final Energy|Steel|Hydrogen", "PJ/yr", (("hydrogen", 1.0),)),
