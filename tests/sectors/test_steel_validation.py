@@ -174,3 +174,28 @@ def test_switch_capex_rules_on_hand_cases() -> None:
     assert capex[k["Avg BF-BOF"], k["DRI-Melt-BOF"]] == 150.0 - 50.0  # DRI plant only
     assert capex[k["DRI-EAF"], k["Electrolyzer-EAF"]] == 400.0 - (50.0 - 5.0)  # keeps the EAF
     assert capex[k["Avg BF-BOF"], k["EAF"]] == 50.0  # anything else: greenfield
+
+
+
+def _regional(results: Results, variable: str) -> np.ndarray:
+    """(Y, R) a variable's regional values in the run's year and region order."""
+    iamc = results.iamc
+    rows = iamc[(iamc["variable"] == variable) & (iamc["region"] != "World")]
+    table = rows.pivot_table(index="year", columns="region", values="value")
+    return table.reindex(index=results.years,
+                         columns=results.trajectory.inputs.regions).to_numpy()
+
+
+def test_electricity_bought_and_made_apart_add_up_to_net_use(steel_runs: dict[str, Results]
+                                                             ) -> None:
+    """Final energy electricity is never negative; what blast furnaces make from off-gases is
+    reported as secondary energy, and bought - made = the run's net use (negative in China in
+    2020, the case that needed the split)."""
+    for results in steel_runs.values():
+        t = results.trajectory
+        net = t.use[..., t.inputs.commodities.index("electricity")].sum(axis=2)  # (Y, R)
+        bought = _regional(results, "Final Energy|Industry|Iron and Steel|Electricity")
+        made = _regional(results, "Secondary Energy|Electricity|Industry|Iron and Steel|Off-Gas")
+        assert (bought >= 0).all() and (made >= 0).all()
+        np.testing.assert_allclose(bought - made, net, atol=1e-6)
+        assert net[0, t.inputs.regions.index("China")] < 0

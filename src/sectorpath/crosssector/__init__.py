@@ -32,10 +32,6 @@ from sectorpath.tables import WORLD, YEARS
 
 TOTAL = "Hard-to-Abate Sectors"
 _MAX_ROUNDS = 4
-#: Standard plant sizes, Mt/yr of capacity, to count near-zero plants as MPP states its
-#: milestones (data/SOURCES.md, "Plants converted to Mt": steel 2.5 Mt, cement kiln 2.0 Mt
-#: clinker, aluminium smelter 0.428 Mt).
-PLANT_SIZE_MT = {"steel": 2.5, "cement": 2.0, "aluminium": 0.428}
 
 
 @dataclass
@@ -111,7 +107,8 @@ class CombinedResults:
         CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
         and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
         the 2030 green premium at zero carbon price of the sector's end product, and
-        near-zero output in 2030 as standard plants (steel, cement, aluminium)."""
+        near-zero plants in 2030 (``Near-Zero Plants``: near-zero capacity in the sector's
+        standard plants; steel, cement, aluminium)."""
         premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
         rows = {}
         for sector, r in self.runs.items():
@@ -131,7 +128,8 @@ class CombinedResults:
                 "investment_upstream_bn_per_yr": needs.total_investment[1:].mean(),
                 "premium_2030_zero_carbon_pct": premiums["premium_pct_zero_carbon"].get(
                     sector, float("nan")),
-                "near_zero_plants_2030": _plants(r, sector, 2030)}
+                "near_zero_plants_2030": r.world(r.names.near_zero_plants, missing_ok=True)
+                .get(2030, np.nan)}
         table_ = pd.DataFrame(rows).T
         total = table_.drop(columns=["cut_vs_2020_pct", "premium_2030_zero_carbon_pct"]).sum()
         total["near_zero_plants_2030"] = table_["near_zero_plants_2030"].sum(min_count=1)
@@ -177,16 +175,6 @@ class CombinedResults:
         paths = [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
         return paths + [folder.frame(frame, f"{stem}_{name}.csv")
                         for name, frame in self.tables().items()]
-
-
-def _plants(results: Results, sector: str, year: int) -> float:
-    """Near-zero output in ``year`` in standard plants at full capacity (nan where the
-    sector has no standard plant size)."""
-    size = PLANT_SIZE_MT.get(sector)
-    if size is None:
-        return float("nan")
-    output = results.world(results.names.near_zero_production)
-    return float(output.get(year, np.nan)) / size
 
 
 def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:

@@ -60,6 +60,11 @@ class Names:
         return f"Near-Zero Production|{self.product}"
 
     @property
+    def near_zero_plants(self) -> str:
+        """Near-zero capacity in standard plants of the sector's declared size."""
+        return f"Near-Zero Plants|{self.product}"
+
+    @property
     def near_zero_share(self) -> str:
         """% of production from near-zero technologies."""
         return f"Near-Zero Production Share|{self.product}"

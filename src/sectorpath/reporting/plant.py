@@ -84,12 +84,16 @@ class _PlantBlocks(Blocks):
 
     def _energy(self) -> None:
         commodities = self.t.inputs.commodities
-        by_commodity = self.t.use.sum(axis=2)  # (Y, R, C)
+        use = self.t.use  # (Y, R, T, C)
+        sign = {"net": 1.0, "bought": 1.0, "made": -1.0}
         for reported in self.t.inputs.sector.reported:
-            total = np.zeros(by_commodity.shape[:2])
+            total = np.zeros(use.shape[:2])
             for commodity, factor in reported.terms:
                 if commodity in commodities:
-                    total += by_commodity[:, :, commodities.index(commodity)] * factor
+                    cells = use[..., commodities.index(commodity)] * sign[reported.part]
+                    if reported.part != "net":
+                        cells = np.maximum(cells, 0.0)
+                    total += cells.sum(axis=2) * factor
             self.add(self.names.declared(reported.variable), reported.unit, total)
 
     def _limits(self) -> None:
@@ -117,6 +121,9 @@ class _PlantBlocks(Blocks):
         self.split_classes(n, INVESTMENT_UNIT, total, low)
         near_zero = t.production[:, :, low].sum(axis=2)
         self.add(n.near_zero_production, "Mt/yr", near_zero)
+        size = t.inputs.sector.standard_plant_mt
+        if size is not None:
+            self.add(n.near_zero_plants, "plants", t.capacity[:, :, low].sum(axis=2) / size)
         self.add_share(n.near_zero_share, near_zero, t.production.sum(axis=2))
 
     def _costs(self) -> None:

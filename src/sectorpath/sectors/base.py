@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -32,6 +32,10 @@ class Reported:
     variable: str
     unit: str
     terms: tuple[tuple[str, float], ...]
+    part: Literal["net", "bought", "made"] = "net"
+    """Which part of each technology's net use: all of it, only where it is positive (what
+    plants buy), or minus where it is negative (what plants make and export, e.g. off-gas
+    power), each summed over technologies."""
 
     @property
     def short_name(self) -> str:
@@ -121,6 +125,9 @@ class Sector(_Declaration):
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()
+    standard_plant_mt: float | None = None
+    """Capacity of one standard plant as the sector's milestones count plants, Mt/yr: near-zero
+    capacity over it is reported as ``Near-Zero Plants`` (None: not reported)."""
     end_of_life: EndOfLife | None = None
     """Carbon in the product and its fate (``end_of_life.csv``); None: not followed."""
 

@@ -112,6 +112,8 @@ SECTOR = Sector(
     low_emission_technologies=frozenset(
         t for t in SMELTERS if anode(t) == "Inert Anode"
         and power(t) in ("Grid", "PPA+Grid", "Hydro", "Small Modular Reactor")),
+    # Smelters as MPP's milestones count them: the mean of its 2020 stack of 181 (assets.csv).
+    standard_plant_mt=0.428,
     # Clean electricity shared with other sectors: grid, PPA, hydro and nuclear supply (captive
     # coal and gas plants are the smelter's own and not part of the shared pool).
     shared_resources={

@@ -75,6 +75,8 @@ SECTOR = Sector(
     main_switches=MAIN_SWITCHES,
     switch_capex=rules.renovate_to_target,
     low_emission_technologies=STORING_KILNS,
+    # Plants as MPP's milestones count them: the workbook's "Average plant capacity" (SOURCES.md).
+    standard_plant_mt=2.0,
     reported=(
         _energy("Coal", "thermal_coal"),
         _energy("Natural Gas", "natural_gas"),

@@ -158,8 +158,16 @@ SECTOR = Sector(
     reference_excluded=frozenset({"EAF"}),
     switch_capex=switch_capex,
     low_emission_technologies=frozenset(_NEAR_ZERO_ENDS) - {"EAF"},
+    # MPP counts its milestone (70 near-zero primary steel plants by 2030) in standard plants
+    # of its steel model, AVERAGE_CAPACITY_MT = 2.5 Mt/yr of capacity (data/SOURCES.md).
+    standard_plant_mt=2.5,
     reported=(
-        Reported("Final Energy|Steel|Electricity", "PJ/yr", (("electricity", 1.0),)),
+        # Blast furnaces export power made from their off-gases (negative electricity use):
+        # bought and made are reported apart, so final energy is never negative.
+        Reported("Final Energy|Steel|Electricity", "PJ/yr", (("electricity", 1.0),),
+                 part="bought"),
+        Reported("Secondary Energy|Electricity|Steel|Off-Gas", "PJ/yr", (("electricity", 1.0),),
+                 part="made"),
         Reported("Final Energy|Steel|Hydrogen", "PJ/yr", (("hydrogen", 1.0),)),
         Reported("Final Energy|Steel|Natural Gas", "PJ/yr", (("natural_gas", 1.0),)),
         Reported("Final Energy|Steel|Coal", "PJ/yr",
