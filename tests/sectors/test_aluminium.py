@@ -1,10 +1,12 @@
-"""Aluminium: 2020 calibration against MPP's data, run invariants, rules and bad input.
+"""Aluminium: 2020 calibration against MPP's data and IAI, run invariants, rules and bad input.
 
 2020 reference figures (docs/validation/aluminium.md section 1, printed by
-``python -m tools.build_data aluminium``): production = sum over MPP's 181 smelters of capacity x
-capacity factor = 60.99 Mt; scope 1 = 588.93 and scope 2 = 120.36 Mt CO2 = production x
-MPP's ``emissions.csv`` t CO2/t of each smelter's technology and region, pathway lc (fa is
-identical). Tolerance 3%.
+``python -m tools.build_data aluminium``): MPP's 181 smelters at their capacity factors make
+60.99 Mt with scope 1 = 588.93 and scope 2 = 120.36 Mt CO2 (production x MPP's
+``emissions.csv`` t CO2/t of each smelter's technology and region, pathway lc; fa is
+identical). The model's 2020 is IAI's 65.3 Mt (the stack's idle capacity takes up the
+difference, ``tools/build_data/aluminium.py``), so its scope 1+2 per tonne is compared with
+the stack's. Tolerance 3%.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from tests.test_tables import _edit
 
 SCENARIOS = ("bau", "least-cost", "fastest-abatement")
 DATA = SECTOR.data_dir
-PRODUCTION_2020_MT = 60.99
+STACK_2020_MT = 60.99
+IAI_2020_MT = 65.3  # International Aluminium Institute, primary aluminium production 2020
 SCOPE1_2020_MT = 588.93
 SCOPE2_2020_MT = 120.36
 TOLERANCE = 0.03
@@ -51,18 +54,20 @@ def _close(ours: float, reference: float) -> bool:
 
 # -- 2020 against the source data ---------------------------------------------------------------
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_2020_production_is_the_smelter_stack(runs: dict[str, Results], scenario: str) -> None:
+def test_2020_production_is_iai_primary_production(runs: dict[str, Results],
+                                                   scenario: str) -> None:
     produced = float(runs[scenario].world("Production|Non-Ferrous Metals|Aluminum").loc[2020])
-    assert _close(produced, PRODUCTION_2020_MT), produced
+    assert produced == pytest.approx(IAI_2020_MT, rel=1e-6)
+    assert produced > STACK_2020_MT * (1 + TOLERANCE)  # the stack alone would miss IAI by 6.6%
 
 
 @pytest.mark.parametrize("scenario", ["least-cost", "fastest-abatement"])
-def test_2020_scope1_and_scope2_match_mpp(runs: dict[str, Results], scenario: str) -> None:
+def test_2020_emissions_per_tonne_match_mpp_stack(runs: dict[str, Results], scenario: str) -> None:
     world = runs[scenario].world
-    scope1 = float(world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum|Scope 1").loc[2020])
-    scope2 = float(world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum|Scope 2").loc[2020])
-    assert _close(scope1, SCOPE1_2020_MT), scope1
-    assert _close(scope2, SCOPE2_2020_MT), scope2
+    produced = float(world("Production|Non-Ferrous Metals|Aluminum").loc[2020])
+    scope12 = float(world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum").loc[2020])
+    stack = (SCOPE1_2020_MT + SCOPE2_2020_MT) / STACK_2020_MT
+    assert _close(scope12 / produced, stack), scope12 / produced
 
 
 def test_2020_regional_production_is_the_calibration_table(runs: dict[str, Results]) -> None:
