@@ -123,6 +123,10 @@ class Sector(_Declaration):
     low_emission_technologies: frozenset[str] = frozenset()
     end_of_life: EndOfLife | None = None
     """Carbon in the product and its fate (``end_of_life.csv``); None: not followed."""
+    stored_co2: tuple[str, ...] = ("captured_co2",)
+    """Commodities (t CO2 per t product) of CO2 captured and stored permanently."""
+    used_co2: tuple[str, ...] = ("used_co2",)
+    """Commodities of captured CO2 sold to use: not stored, it returns to the air."""
 
 
 @dataclass(frozen=True, eq=False)

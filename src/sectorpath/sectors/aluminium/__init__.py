@@ -134,10 +134,11 @@ SECTOR = Sector(
                  (("alumina", refinery_input("bauxite")),)),
         Reported("Final Energy|Aluminium|Alumina Refining", "PJ/yr",
                  (("alumina", refinery_input("refinery_fuel")),)),
-        Reported("Carbon Capture|Aluminium", "Mt CO2/yr",
-                 (("captured_co2", 1.0), ("co2_captured_power", 1.0))),
-        Reported("Carbon Capture|Aluminium|Anode", "Mt CO2/yr", (("captured_co2", 1.0),)),
-        Reported("Carbon Capture|Aluminium|Captive Power", "Mt CO2/yr",
+        Reported("Carbon Capture by Source|Aluminium|Anode", "Mt CO2/yr",
+                 (("captured_co2", 1.0),)),
+        Reported("Carbon Capture by Source|Aluminium|Captive Power", "Mt CO2/yr",
                  (("co2_captured_power", 1.0),)),
     ),
+    # CO2 captured at a captive power plant is stored as the smelter's own is
+    stored_co2=("captured_co2", "co2_captured_power"),
 )
