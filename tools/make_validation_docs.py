@@ -3,7 +3,9 @@
     python tools/make_validation_docs.py          # rewrite the pages
     python tools/make_validation_docs.py --check  # exit 1 if a page differs from the code
 
-Writes ``docs/validation/cement.md`` whole, and the block between
+Writes ``docs/validation/cement.md`` whole, the block between ``<!-- generated: aluminium -->``
+and ``<!-- /generated -->`` of ``docs/validation/aluminium.md`` (World figures of each
+aluminium scenario), and the block between
 ``<!-- generated: deployment -->`` and ``<!-- /generated -->`` of ``docs/validation.md``
 (deployment limits and plausibility of every plant-sector scenario). The test
 ``tests/test_validation_docs.py`` fails when a page drifts from what this script writes.
@@ -175,16 +177,40 @@ def deployment_block() -> str:
     return (f"{BLOCK_START}\n{markdown(frame, index='sector / scenario')}\n{BLOCK_END}")
 
 
-def replace_block(text: str, block: str) -> str:
-    start, end = text.index(BLOCK_START), text.index(BLOCK_END) + len(BLOCK_END)
+def replace_block(text: str, block: str, start_marker: str = BLOCK_START) -> str:
+    start = text.index(start_marker)
+    end = text.index(BLOCK_END, start) + len(BLOCK_END)
     return text[:start] + block + text[end:]
+
+
+ALUMINIUM_START = "<!-- generated: aluminium -->"
+ALUMINIUM_ROWS = {
+    "production, Mt": "Production|Non-Ferrous Metals|Aluminum",
+    "scope 1+2, Mt CO2": "Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "carbon budget, Mt CO2": "Emissions Limit|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "scope 3 (refining), Mt CO2": "Emissions Upstream|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "near-zero share, %": "Near-Zero Production Share|Non-Ferrous Metals|Aluminum",
+    "CO2 captured, Mt": "Carbon Capture|Industry|Non-Ferrous Metals|Aluminum",
+    "of which stored, Mt": "Carbon Capture|Industry|Non-Ferrous Metals|Aluminum|Storage",
+}
+
+
+def aluminium_block() -> str:
+    """World figures of every built-in aluminium scenario by decade."""
+    parts = [ALUMINIUM_START]
+    for name in builtin_names("aluminium"):
+        results = run("aluminium", name)
+        parts += [f"**{name}**", "", decade_table(results, ALUMINIUM_ROWS), ""]
+    return "\n".join(parts) + BLOCK_END
 
 
 def pages() -> dict[Path, str]:
     """Every generated page, path -> full text."""
     overview = DOCS / "validation.md"
+    aluminium = DOCS / "validation" / "aluminium.md"
     return {DOCS / "validation" / "cement.md": cement_page(),
-            overview: replace_block(overview.read_text(), deployment_block())}
+            overview: replace_block(overview.read_text(), deployment_block()),
+            aluminium: replace_block(aluminium.read_text(), aluminium_block(), ALUMINIUM_START)}
 
 
 def main() -> int:
