@@ -23,7 +23,7 @@ import sectorpath
 from sectorpath.diffusion import binding_limits
 from sectorpath.errors import InputError
 from sectorpath.results import Results
-from sectorpath.scenarios.model import builtin_dir
+from sectorpath.scenarios.model import builtin_dir, load_scenario
 from sectorpath.sectors import aluminium
 from sectorpath.sectors.aluminium import PHASES, SECTOR, anode, power, switch_capex
 from tests.conftest import copy_sector_data
@@ -191,6 +191,46 @@ def test_hydro_rule_holds_in_the_runs(runs: dict[str, Results]) -> None:
         moves = t.switches.sum(axis=0)
         assert moves[np.ix_(~hydro, hydro)].sum() == 0
         assert moves[np.ix_(hydro, ~hydro)].sum() == 0
+
+
+def test_bau_smelters_keep_their_power_supply(runs: dict[str, Results]) -> None:
+    """bau's ``keep-power-supply`` rule: at a cycle only the anode may change; the same bau
+    with the sector's standard switches moves smelters (captive coal to contracted power) and
+    its 2050 emissions fall below 2020's."""
+    def power_moves(result: Results) -> float:
+        techs = result.trajectory.inputs.technologies
+        other = np.array([[power(a) != power(b) for b in techs] for a in techs])
+        return float(result.trajectory.switches.sum(axis=0)[other].sum())
+    scenario = load_scenario("aluminium", "bau")
+    standard = sectorpath.run("aluminium", scenario.model_copy(update={
+        "constraints": scenario.constraints.model_copy(update={"switch_rule": "standard"})}))
+    assert power_moves(runs["bau"]) == 0
+    assert power_moves(standard) > 0
+    emissions = standard.world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum")
+    assert emissions[2050] < emissions[2020]
+
+
+def test_bau_emissions_do_not_fall_without_a_reason(runs: dict[str, Results]) -> None:
+    """Acceptance (issue 13): bau's 2050 scope 1+2 at or above 2020's (no carbon price, no
+    policy: emissions follow demand, as in MPP's business as usual)."""
+    emissions = runs["bau"].world("Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum")
+    assert emissions[2050] >= emissions[2020]
+
+
+def test_unknown_switch_rule_is_refused_naming_the_field() -> None:
+    scenario = load_scenario("aluminium", "bau")
+    wrong = scenario.model_copy(update={"constraints": scenario.constraints.model_copy(
+        update={"switch_rule": "keep-anode"})})
+    with pytest.raises(InputError, match=r"constraints\.switch_rule\.keep-anode.*keep-power-supply.*standard"):
+        sectorpath.run("aluminium", wrong)
+
+
+def test_sector_without_switch_rules_refuses_one() -> None:
+    scenario = load_scenario("steel", "baseline")
+    wrong = scenario.model_copy(update={"constraints": scenario.constraints.model_copy(
+        update={"switch_rule": "keep-power-supply"})})
+    with pytest.raises(InputError, match=r"constraints\.switch_rule"):
+        sectorpath.run("steel", wrong)
 
 
 def test_anode_change_pays_greenfield_power_change_pays_renewal() -> None:

@@ -114,6 +114,9 @@ class Sector(_Declaration):
     excluded_technologies: frozenset[str] = frozenset()
     main_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Technologies each one may switch to at a main investment cycle (empty: by phase)."""
+    switch_rules: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Named stricter main-cycle switch sets a scenario may choose instead of
+    ``main_switches`` (``constraints.switch_rule``)."""
     transitional_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Technologies each one may switch to between cycles (same furnace, small capex)."""
     new_build_technologies: tuple[str, ...] = ()
