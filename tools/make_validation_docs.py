@@ -3,11 +3,13 @@
     python tools/make_validation_docs.py          # rewrite the pages
     python tools/make_validation_docs.py --check  # exit 1 if a page differs from the code
 
-Writes ``docs/validation/cement.md`` whole, and two blocks of ``docs/validation.md``: between
-``<!-- generated: deployment -->`` and ``<!-- /generated -->`` (deployment limits and
-plausibility of every plant-sector scenario), and between ``<!-- generated: steel -->`` and
-``<!-- /generated: steel -->`` (steel against MPP's own runs, baseline and Tech Moratorium, from
-the reference copies in ``tests/data/``). The test
+Writes ``docs/validation/cement.md`` whole, and generated blocks of two pages: in
+``docs/validation.md`` between ``<!-- generated: deployment -->`` and ``<!-- /generated -->``
+(deployment limits and plausibility of every plant-sector scenario) and between
+``<!-- generated: steel -->`` and ``<!-- /generated: steel -->`` (steel against MPP's own runs,
+baseline and Tech Moratorium, from the reference copies in ``tests/data/``); in
+``docs/validation/aluminium.md`` between ``<!-- generated: aluminium -->`` and
+``<!-- /generated -->`` (World figures of each aluminium scenario). The test
 ``tests/test_validation_docs.py`` fails when a page drifts from what this script writes.
 """
 
@@ -365,16 +367,42 @@ def _pair(comparison: SteelComparison, technology: str) -> str:
 
 def replace_block(text: str, block: str, start_mark: str = BLOCK_START,
                   end_mark: str = BLOCK_END) -> str:
-    start, end = text.index(start_mark), text.index(end_mark) + len(end_mark)
+    """``text`` with the block from ``start_mark`` to the first ``end_mark`` after it
+    replaced by ``block``."""
+    start = text.index(start_mark)
+    end = text.index(end_mark, start) + len(end_mark)
     return text[:start] + block + text[end:]
+
+
+ALUMINIUM_START = "<!-- generated: aluminium -->"
+ALUMINIUM_ROWS = {
+    "production, Mt": "Production|Non-Ferrous Metals|Aluminum",
+    "scope 1+2, Mt CO2": "Emissions|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "carbon budget, Mt CO2": "Emissions Limit|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "scope 3 (refining), Mt CO2": "Emissions Upstream|CO2|Industry|Non-Ferrous Metals|Aluminum",
+    "near-zero share, %": "Near-Zero Production Share|Non-Ferrous Metals|Aluminum",
+    "CO2 captured, Mt": "Carbon Capture|Industry|Non-Ferrous Metals|Aluminum",
+    "of which stored, Mt": "Carbon Capture|Industry|Non-Ferrous Metals|Aluminum|Storage",
+}
+
+
+def aluminium_block() -> str:
+    """World figures of every built-in aluminium scenario by decade."""
+    parts = [ALUMINIUM_START]
+    for name in builtin_names("aluminium"):
+        results = run("aluminium", name)
+        parts += [f"**{name}**", "", decade_table(results, ALUMINIUM_ROWS), ""]
+    return "\n".join(parts) + BLOCK_END
 
 
 def pages() -> dict[Path, str]:
     """Every generated page, path -> full text."""
     overview = DOCS / "validation.md"
     text = replace_block(overview.read_text(), deployment_block())
+    aluminium = DOCS / "validation" / "aluminium.md"
     return {DOCS / "validation" / "cement.md": cement_page(),
-            overview: replace_block(text, steel_block(), STEEL_START, STEEL_END)}
+            overview: replace_block(text, steel_block(), STEEL_START, STEEL_END),
+            aluminium: replace_block(aluminium.read_text(), aluminium_block(), ALUMINIUM_START)}
 
 
 def main() -> int:

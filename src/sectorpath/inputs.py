@@ -109,6 +109,9 @@ def _fates(path: Path) -> pd.DataFrame:
     return frame
 
 
+#: Name of a sector's own main-cycle switches among its switch rules.
+STANDARD_SWITCHES = "standard"
+
 #: Years over which demand returns from the published statistics to its own case.
 STATISTICS_FADE_YEARS = 6
 
@@ -271,7 +274,8 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
         fixed_opex=dims.cost_cube(data.costs, "fixed_opex")
         + (dims.cost_cube(data.costs, "variable_opex") if "variable_opex" in data.costs else 0.0),
         available=_availability(data.technologies, scenario),
-        main_switch=_switch_matrix(techs, sector.main_switches, phase.to_numpy(), by_phase=True),
+        main_switch=_switch_matrix(techs, _main_switches(sector, scenario), phase.to_numpy(),
+                                   by_phase=True),
         transitional_switch=_switch_matrix(techs, sector.transitional_switches, None,
                                            by_phase=False),
         new_build=np.array([not sector.new_build_technologies or t in sector.new_build_technologies
@@ -472,6 +476,15 @@ def _phase_out(scenario: PlantScenario, techs: list[str], regions: list[str]) ->
             where = slice(None) if region == WORLD else regions.index(region)
             barred[year <= YEARS, where, techs.index(tech)] = True
     return barred
+
+
+def _main_switches(sector: Sector, scenario: PlantScenario) -> dict[str, tuple[str, ...]]:
+    """The sector's main-cycle switches (``standard``), or the named rule the scenario
+    chooses."""
+    rules = {STANDARD_SWITCHES: sector.main_switches, **sector.switch_rules}
+    rule = scenario.constraints.switch_rule
+    reject_unknown(f"scenario {scenario.name!r}", "constraints.switch_rule", [rule], rules)
+    return rules[rule]
 
 
 def _switch_matrix(techs: list[str], declared: dict[str, tuple[str, ...]],

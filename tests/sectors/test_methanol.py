@@ -107,7 +107,8 @@ def test_bio_methanol_within_two_percent_until_2040(runs: dict[str, Results],
     t = runs[name].trajectory
     use = use_at_ceiling(runs[name], "capped_routes").sum(axis=1)
     assert np.all(use <= t.inputs.limits["capped_routes"][:, 0] + 1e-6)
-    until_2040 = t.inputs.years <= 2040
+    # the cap is 2% of the demand case; until 2030 demand follows the published statistics
+    until_2040 = (t.inputs.years >= 2030) & (t.inputs.years <= 2040)
     assert np.all(t.inputs.limits["capped_routes"][until_2040, 0]
                   <= 0.02 * t.demand[until_2040].sum(axis=1) + 1e-6)
 

@@ -204,6 +204,19 @@ class Names:
         return f"Upstream Capacity|{self.sector}|{kind}"
 
     @property
+    def carbon_capture(self) -> str:
+        """Mt CO2/yr captured; children Storage and Utilisation (what happens to it)."""
+        return f"Carbon Capture|{self.sector}"
+
+    def carbon_capture_fate(self, stored: bool) -> str:
+        """Captured CO2 stored permanently, or sent to use (not stored)."""
+        return f"{self.carbon_capture}|{'Storage' if stored else 'Utilisation'}"
+
+    def carbon_capture_source(self, source: str) -> str:
+        """Captured CO2 by where it is captured (a breakdown beside the fates)."""
+        return f"Carbon Capture by Source|{self.sector}|{source}"
+
+    @property
     def co2_storage(self) -> str:
         """Mt CO2/yr transported and stored."""
         return f"CO2 Storage|{self.sector}"

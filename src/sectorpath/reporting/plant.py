@@ -25,13 +25,14 @@ def report(t: Trajectory) -> Report:
 
 def low_emission(t: Trajectory) -> np.ndarray:
     """(T,) technologies the sector declares near-zero (low-emission), except those that send
-    captured CO2 to use (``used_co2``): that CO2 is not stored permanently."""
+    captured CO2 to use (``Sector.used_co2``): that CO2 is not stored permanently."""
     inputs = t.inputs
     declared = inputs.sector.low_emission_technologies
     near_zero = np.array([tech in declared for tech in inputs.technologies], dtype=bool)
-    if "used_co2" in inputs.commodities:
-        uses = inputs.intensity[..., inputs.commodities.index("used_co2")] > 0
-        near_zero &= ~uses.any(axis=(0, 1))
+    used = [inputs.commodities.index(c) for c in inputs.sector.used_co2
+            if c in inputs.commodities]
+    if used:
+        near_zero &= ~(inputs.intensity[..., used] > 0).any(axis=(0, 1, 3))
     return near_zero
 
 
@@ -63,6 +64,7 @@ class _PlantBlocks(Blocks):
         if t.carbon_budget is not None:
             self.add(n.emissions_limit, "Mt CO2/yr", None, world=t.carbon_budget)
         self._end_of_life()
+        self._capture()
         self._energy()
         self._limits()
         self._investment()
@@ -81,6 +83,25 @@ class _PlantBlocks(Blocks):
         self.add(n.end_of_life, "Mt CO2/yr", released)
         self.add(n.emissions_with_end_of_life, "Mt CO2/yr",
                  (t.emissions[0] + t.emissions[1]).sum(axis=2) + released)
+
+    def _capture(self) -> None:
+        """Captured CO2 split into what is stored and what is used (sectors that capture)."""
+        t, n = self.t, self.names
+        stored, used = (self._commodities(t.inputs.sector.stored_co2),
+                        self._commodities(t.inputs.sector.used_co2))
+        if stored is None and used is None:
+            return
+        zero = np.zeros(t.use.shape[:2])
+        stored, used = (zero if stored is None else stored), (zero if used is None else used)
+        self.add(n.carbon_capture, "Mt CO2/yr", stored + used)
+        self.add(n.carbon_capture_fate(stored=True), "Mt CO2/yr", stored)
+        self.add(n.carbon_capture_fate(stored=False), "Mt CO2/yr", used)
+
+    def _commodities(self, names: tuple[str, ...]) -> np.ndarray | None:
+        """(Y, R) use of the named commodities summed, None if the sector has none of them."""
+        columns = [self.t.inputs.commodities.index(c) for c in names
+                   if c in self.t.inputs.commodities]
+        return self.t.use[..., columns].sum(axis=(2, 3)) if columns else None
 
     def _energy(self) -> None:
         commodities = self.t.inputs.commodities
@@ -155,6 +176,10 @@ def _summary(t: Trajectory, n: Names) -> dict[str, str]:
             reported.variable)
     if t.inputs.end_of_life_counted:
         wanted["End of life (Mt CO2)"] = n.end_of_life
+    if any(c in t.inputs.commodities for c in (*t.inputs.sector.stored_co2,
+                                                 *t.inputs.sector.used_co2)):
+        wanted["CO2 captured (Mt CO2)"] = n.carbon_capture
+        wanted["of which stored (Mt CO2)"] = n.carbon_capture_fate(stored=True)
     return wanted
 
 

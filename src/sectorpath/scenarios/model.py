@@ -120,6 +120,9 @@ class Constraints(_Strict):
     diffusion: list[str] | None = Field(
         None, description="cases of the sector's diffusion.csv whose ramp-up limits apply "
         "(how fast technologies may be adopted); default: its 'standard' case; [] lifts them")
+    switch_rule: str = Field(
+        "standard", description="the sector's main-cycle switches ('standard') or one of its "
+        "named stricter rules (e.g. aluminium 'keep-power-supply')")
 
     @model_validator(mode="after")
     def _one_budget(self) -> Constraints:

@@ -118,6 +118,9 @@ class Sector(_Declaration):
     excluded_technologies: frozenset[str] = frozenset()
     main_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Technologies each one may switch to at a main investment cycle (empty: by phase)."""
+    switch_rules: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Named stricter main-cycle switch sets a scenario may choose instead of
+    ``main_switches`` (``constraints.switch_rule``)."""
     transitional_switches: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Technologies each one may switch to between cycles (same furnace, small capex)."""
     new_build_technologies: tuple[str, ...] = ()
@@ -130,6 +133,10 @@ class Sector(_Declaration):
     capacity over it is reported as ``Near-Zero Plants`` (None: not reported)."""
     end_of_life: EndOfLife | None = None
     """Carbon in the product and its fate (``end_of_life.csv``); None: not followed."""
+    stored_co2: tuple[str, ...] = ("captured_co2",)
+    """Commodities (t CO2 per t product) of CO2 captured and stored permanently."""
+    used_co2: tuple[str, ...] = ("used_co2",)
+    """Commodities of captured CO2 sold to use: not stored, it returns to the air."""
 
 
 @dataclass(frozen=True, eq=False)

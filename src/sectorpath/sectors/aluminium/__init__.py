@@ -64,6 +64,15 @@ def allowed_move(origin: str, target: str) -> bool:
 
 MAIN_SWITCHES = switches_by_phase(PHASES, allowed_move)
 
+#: Stricter rules a scenario may choose (``constraints.switch_rule``). ``keep-power-supply``:
+#: at its cycle a smelter may change its anode but keeps its power supply. A captive power
+#: plant is the smelter's own asset, built and paid for; leaving it for grid or contracted
+#: power is a strategic step that needs a reason (a carbon price, a policy, a buyer's
+#: premium), which business as usual does not have. New smelters choose any supply.
+SWITCH_RULES = {"keep-power-supply": switches_by_phase(
+    PHASES, lambda origin, target: allowed_move(origin, target)
+    and power(origin) == power(target))}
+
 
 def switch_capex(green: np.ndarray, renewal: np.ndarray, techs: list[str]) -> np.ndarray:
     """Capex of each main-cycle move (row -> column), USD per t of annual capacity.
@@ -100,6 +109,7 @@ SECTOR = Sector(
     product="primary_aluminium",
     excluded_technologies=frozenset({REFINERY}),
     main_switches=MAIN_SWITCHES,
+    switch_rules=SWITCH_RULES,
     new_build_technologies=SMELTERS,
     switch_capex=switch_capex,
     data_dir=DATA,
@@ -136,10 +146,11 @@ SECTOR = Sector(
                  (("alumina", refinery_input("bauxite")),)),
         Reported("Final Energy|Aluminium|Alumina Refining", "PJ/yr",
                  (("alumina", refinery_input("refinery_fuel")),)),
-        Reported("Carbon Capture|Aluminium", "Mt CO2/yr",
-                 (("captured_co2", 1.0), ("co2_captured_power", 1.0))),
-        Reported("Carbon Capture|Aluminium|Anode", "Mt CO2/yr", (("captured_co2", 1.0),)),
-        Reported("Carbon Capture|Aluminium|Captive Power", "Mt CO2/yr",
+        Reported("Carbon Capture by Source|Aluminium|Anode", "Mt CO2/yr",
+                 (("captured_co2", 1.0),)),
+        Reported("Carbon Capture by Source|Aluminium|Captive Power", "Mt CO2/yr",
                  (("co2_captured_power", 1.0),)),
     ),
+    # CO2 captured at a captive power plant is stored as the smelter's own is
+    stored_co2=("captured_co2", "co2_captured_power"),
 )

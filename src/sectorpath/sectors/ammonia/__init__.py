@@ -67,7 +67,6 @@ SECTOR = Sector(
         }),
         Reported("Secondary Energy|Hydrogen|Ammonia|Electrolysis", "PJ/yr",
                  (("electrolytic_hydrogen", 1.0),)),
-        Reported("Carbon Capture|Ammonia", "Mt CO2/yr", (("captured_co2", 1.0),)),
         Reported("Resource Use|Ammonia|CO2 Feedstock", "Mt CO2/yr", (("co2_feedstock", 1.0),)),
         Reported("Emissions|N2O|Ammonia|Nitric Acid", "Mt N2O/yr", (("n2o_nitric_acid", 1.0),)),
     ),

@@ -86,7 +86,6 @@ SECTOR = Sector(
                                   ("Bio-Ethanol", "bioethanol"),
                                   ("Pyrolysis Oil", "pyrolysis_oil"))),
         Reported(f"Resource Use|{LABEL}|Methanol", "Mt/yr", (("methanol", 1.0),)),
-        Reported(f"Carbon Capture|{LABEL}", "Mt CO2/yr", (("captured_co2", 1.0),)),
         Reported(f"Carbon Content|{LABEL}|Fossil", "Mt CO2/yr",
                  (("fossil_carbon_in_product", 1.0),)),
     ),

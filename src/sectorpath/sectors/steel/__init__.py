@@ -175,8 +175,6 @@ SECTOR = Sector(
         Reported("Final Energy|Steel|Biomass", "PJ/yr", (("biomass", 1.0), ("biomethane", 1.0))),
         Reported("Resource Use|Steel|Scrap", "Mt/yr", (("scrap", 1.0),)),
         Reported("Resource Use|Steel|Iron Ore", "Mt/yr", (("iron_ore", 1.0),)),
-        Reported("Carbon Capture|Steel", "Mt CO2/yr", (("captured_co2", 1.0),)),
-        Reported("Carbon Utilisation|Steel", "Mt CO2/yr", (("used_co2", 1.0),)),
     ),
     shared_resources={
         "hydrogen": (("hydrogen", 1.0),),
