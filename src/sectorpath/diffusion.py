@@ -190,7 +190,8 @@ def build_diffusion(tables: tuple[pd.DataFrame, pd.DataFrame] | None, cases: lis
             "capacity"]
         # a project counts from its start year; in assets, each project is at least one plant
         units = np.ceil(size - ROUNDING) if per_asset[g] else size
-        built[:, g] = [units[projects["start_year"] <= y].sum() for y in years]
+        started = projects["start_year"].to_numpy()[None, :] <= years[:, None]
+        built[:, g] = started.astype(float) @ units.to_numpy(float)
     return Diffusion(tuple(groups), member, per_asset, ramp, built)
 
 
