@@ -273,3 +273,17 @@ def test_serve_command_binds_loopback_and_answers() -> None:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in output
+
+
+def test_page_loads_plotly_as_the_partial_bundle_it_ships(client: Any) -> None:
+    """The cartesian bundle (scatter, bar, heatmap), with its licence, not the 4.8 MB one."""
+    page = client.get("/").text
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert "/static/plotly-cartesian.min.js" in scripts
+    bundle = client.get("/static/plotly-cartesian.min.js")
+    assert bundle.status_code == 200 and len(bundle.content) < 2_000_000
+    assert "plotly.js (cartesian - minified) v" in bundle.text[:200]
+    assert "MIT License" in client.get("/static/plotly.LICENSE.txt").text
+    used = {trace.get("type", "scatter") for figure in charts(page).values()
+            for trace in figure["data"]}
+    assert used <= {"scatter", "bar", "heatmap"}, used

@@ -402,3 +402,28 @@ def test_a_run_is_announced_in_one_sentence_not_the_whole_results(page: Any,
     run(page)
     status = page.inner_text("#run-status")
     assert status.startswith("Results updated: A: steel / baseline-edit-"), status
+
+
+SERIOUS = ("serious", "critical")
+
+
+@pytest.mark.parametrize(("query", "width"), [
+    ("sector=steel&a.scenario=baseline", 1400),
+    ("sector=trucking&compare=on&a.cp.2030=200", 1400),
+    ("sector=steel&a.cp.2030=abc", 1400),
+    ("sector=cement", 390),
+])
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: str, query: str,
+                                                    width: int) -> None:
+    """axe-core (shipped in the axe-playwright-python package) over the whole page: results,
+    a comparison, a form with a bad field, the phone layout."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                              reason="the accessibility check needs axe-playwright-python")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_page(page, f"{live_server}/?{query}")
+    found = axe.Axe().run(page).response["violations"]
+    context.close()
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+           if v["impact"] in SERIOUS]
+    assert not bad, bad

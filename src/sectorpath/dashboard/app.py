@@ -13,9 +13,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -49,7 +48,6 @@ from sectorpath.outputs import safe_name
 from sectorpath.reporting.labels import label
 
 HERE = Path(__file__).parent
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 """Host headers of this machine (an IPv6 address comes in brackets: ``[::1]:8050``)."""
 SHOWN_YEAR_STEP = 5
@@ -151,10 +149,6 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         filename = safe_name(f"{state.sector}_{inputs.scenario}_dashboard.toml")
         return Response(text, media_type=export.MEDIA["toml"], headers={
             "Content-Disposition": f'attachment; filename="{filename}"'})
-
-    @app.get("/vendor/plotly.min.js")
-    def plotly_js() -> FileResponse:
-        return FileResponse(PLOTLY_JS, media_type="text/javascript")
 
     @app.get("/healthz", response_class=PlainTextResponse)
     async def healthz() -> str:
