@@ -287,3 +287,27 @@ def test_page_loads_plotly_as_the_partial_bundle_it_ships(client: Any) -> None:
     used = {trace.get("type", "scatter") for figure in charts(page).values()
             for trace in figure["data"]}
     assert used <= {"scatter", "bar", "heatmap"}, used
+
+
+@pytest.mark.parametrize("sector", ["steel", "trucking"])
+def test_every_chart_has_axis_titles_and_a_summary_that_matches_it(client: Any,
+                                                                    sector: str) -> None:
+    page = client.get("/", params={"sector": sector}).text
+    figures = charts(page)
+    assert len(figures) >= 7
+    for target, figure in figures.items():
+        layout = figure["layout"]
+        axes = [key for key in layout if re.fullmatch(r"[xy]axis\d*", key)]
+        assert {"xaxis", "yaxis"} <= set(axes), target
+        for key in axes:
+            assert layout[key]["title"]["text"].strip(), (target, key)
+        summary = re.search(rf'<p class="chart-summary" id="summary-{target[6:]}">(.*?)</p>',
+                            page, flags=re.S)
+        assert summary and len(summary.group(1).strip()) > 20, target
+    emissions = figures["chart-a-emissions_by_technology"]
+    stacked = [t for t in emissions["data"] if t.get("stackgroup")]
+    first, last = (sum(t["y"][k] for t in stacked) for k in (0, -1))
+    unit = emissions["layout"]["yaxis"]["title"]["text"]
+    sentence = re.search(r'id="summary-a-emissions_by_technology">(.*?)</p>', page).group(1)
+    assert sentence.startswith(f"Emissions fall from {first:,.0f} {unit} in 2020 to "
+                               f"{last:,.0f} {unit} in 2050"), sentence
