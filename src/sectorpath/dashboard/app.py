@@ -25,9 +25,12 @@ from sectorpath.dashboard.catalog import (
     CARBON_YEARS,
     PRICE_ROWS,
     PRICE_YEARS,
+    BaseValues,
     base_values,
     catalog,
+    placeholders,
     sectors,
+    shown,
 )
 from sectorpath.dashboard.form import (
     SIDES,
@@ -85,6 +88,7 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates.env.globals["chart_template"] = template_json()
     templates.env.globals["field_label"] = field_label
     templates.env.globals["label"] = label
+    templates.env.globals["shown"] = shown
     cache = RunCache(runner)
     app.state.cache = cache
 
@@ -227,9 +231,7 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None,
     fan = find_fan(sweeps_dir, emissions) if done else None
     return {
         "state": state, "options": options, "sectors": sectors(), "views": views,
-        "base": {side: base_values(state.sector, state.raw[f"{side}.scenario"])
-                 if state.raw[f"{side}.scenario"] in options.scenarios else None
-                 for side in SIDES},
+        "base": {side: _placeholders(state, views, side) for side in SIDES},
         "panel_names": list(done[0].panels) if done else [],
         "titles": {name: panel.title for o in done for name, panel in o.panels.items()},
         "fan": fan, "fan_figures": _fan_figures(fan, views),
@@ -238,6 +240,17 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None,
         "sweeps_dir": sweeps_dir, "query": urlencode(state.query()),
         "carbon_years": CARBON_YEARS, "price_rows": PRICE_ROWS, "price_years": PRICE_YEARS,
     }
+
+
+def _placeholders(state: FormState, views: list[SideView], side: str) -> BaseValues | None:
+    """What the inputs of one side show in grey: the values its run applied, or (no run)
+    those of its built-in scenario."""
+    run = next((view.output for view in views if view.side == side and view.output), None)
+    if run is not None and run.applied is not None:
+        return placeholders(run.applied)
+    scenario = state.raw[f"{side}.scenario"]
+    return (base_values(state.sector, scenario)
+            if scenario in catalog(state.sector).scenarios else None)
 
 
 def _fan_figures(fan: Fan | None, views: list[SideView]) -> dict[str, dict[str, Any]]:

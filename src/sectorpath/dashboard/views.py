@@ -21,6 +21,7 @@ import plotly.io as pio
 from sectorpath.charts import budget_line, panel_lines, stacked_frame, world_table
 from sectorpath.crosssector.indicators import breakthroughs, parity_years
 from sectorpath.crosssector.reference import table as reference_table
+from sectorpath.dashboard.catalog import Applied, catalog
 from sectorpath.reporting.labels import label
 from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, ChartSpec, Results
 from sectorpath.tables import WORLD
@@ -272,27 +273,38 @@ def _stacked_summary(frame: pd.DataFrame, title: str, unit: str) -> str:
     return text + "."
 
 
+PANEL_PX = 320
+"""Height of one of the vertically stacked panels of a chart, px."""
+
+
+def axis_id(row: int) -> str:
+    """The y axis of panel ``row`` (0: top) of a ``stacked_axes`` chart."""
+    return "y" if row == 0 else f"y{row + 1}"
+
+
+def stacked_axes(title: str, units: list[str], gap: float = 0.06) -> dict[str, Any]:
+    """A layout with one y axis per unit, stacked from the top, over one year axis."""
+    height = (1 - gap * (len(units) - 1)) / len(units)
+    axes: dict[str, Any] = {}
+    for row, unit in enumerate(units):
+        top = 1 - row * (height + gap)
+        axes["yaxis" + axis_id(row)[1:]] = {
+            "title": {"text": unit}, "domain": [max(top - height, 0.0), top], "anchor": "x"}
+    return {**layout(title, "year", units[0], height=PANEL_PX * len(units),
+                     hovermode="x unified"), **axes,
+            "xaxis": {"title": {"text": "year"}, "anchor": axis_id(len(units) - 1)}}
+
+
 def _unit_panels(results: Results, spec: ChartSpec
                  ) -> tuple[dict[str, Any], pd.DataFrame, str]:
     """One line per variable, one y axis per unit stacked vertically over one year axis."""
     lines = panel_lines(results, spec)
     units = list(dict.fromkeys(unit for _, unit, _ in lines)) or [spec.unit]
-    gap = 0.06
-    height = (1 - gap * (len(units) - 1)) / len(units)
-    axes: dict[str, Any] = {}
-    for k, unit in enumerate(units):
-        top = 1 - k * (height + gap)
-        axes["yaxis" if k == 0 else f"yaxis{k + 1}"] = {
-            "title": {"text": unit}, "domain": [max(top - height, 0.0), top], "anchor": "x"}
     names = [variable.split("|")[-1] for variable, _, _ in lines]
     traces = [line(series.index, series, f"{short} ({unit})", color_of(short, names),
-                   yaxis="y" if units.index(unit) == 0 else f"y{units.index(unit) + 1}")
+                   yaxis=axis_id(units.index(unit)))
               for short, (_, unit, series) in zip(names, lines, strict=True)]
-    figure = {"data": traces, "layout": {
-        **layout(spec.title, "year", units[0], height=320 * len(units),
-                 hovermode="x unified"), **axes,
-        "xaxis": {"title": {"text": "year"}, "anchor": f"y{len(units)}"
-                  if len(units) > 1 else "y"}}}
+    figure = {"data": traces, "layout": stacked_axes(spec.title, units)}
     frame = pd.DataFrame({f"{short} ({unit})": series
                           for short, (_, unit, series) in zip(names, lines, strict=True)})
     sentences = []
@@ -411,6 +423,41 @@ def _breakthrough_summary(frame: pd.DataFrame) -> str:
     if known < len(frame):
         text += f" ({len(frame) - known} not modelled)"
     return text + "."
+
+
+BAND = "rgba(0,114,178,0.2)"
+"""The lowest-to-highest band over regions (Okabe-Ito blue, translucent)."""
+
+
+def inputs_panel(values: Applied, results: Results, commodities: list[str]) -> Panel:
+    """The input paths the run applied: the carbon price and, for each of ``commodities``,
+    the price by region as a band from the lowest to the highest and their mean."""
+    unit_of = catalog(results.sector).unit
+    years = values.years
+    units = ["USD_2020/t CO2", *(f"{label(name)}, {unit_of(name)}" for name in commodities)]
+    traces = [line(years, values.carbon_price, "carbon price", PALETTE[0])]
+    columns = {"carbon price (USD_2020/t CO2)": values.carbon_price}
+    sentences = [trend("The carbon price", pd.Series(values.carbon_price, years), units[0])]
+    for row, name in enumerate(commodities, start=1):
+        cube = values.prices[name]
+        low, high, mean = cube.min(axis=1), cube.max(axis=1), cube.mean(axis=1)
+        words, axis = label(name), axis_id(row)
+        traces += [line(years, low, f"{words}: lowest region", BAND, yaxis=axis,
+                        showlegend=False, line={"width": 0}),
+                   line(years, high, f"{words}: lowest to highest region", BAND, yaxis=axis,
+                        fill="tonexty", fillcolor=BAND, line={"width": 0}),
+                   line(years, mean, f"{words}: mean of regions", PALETTE[row % len(PALETTE)],
+                        yaxis=axis)]
+        columns |= {f"{words} lowest ({unit_of(name)})": low,
+                    f"{words} mean ({unit_of(name)})": mean,
+                    f"{words} highest ({unit_of(name)})": high}
+        sentences.append(trend(f"The mean price of {words.lower()}", pd.Series(mean, years),
+                               unit_of(name)))
+    frame = pd.DataFrame(columns, index=pd.Index(years, name="year"))
+    title = f"{results.label}: input paths applied ({results.scenario})"
+    return Panel("inputs", "Inputs applied", Table("inputs", "Input paths applied", frame),
+                 {"data": traces, "layout": stacked_axes(title, units)},
+                 "; ".join(sentences) + ".")
 
 
 def _reports(results: Results) -> list[Panel]:

@@ -74,7 +74,7 @@
     if (!row) { return; }
     const defaults = JSON.parse(row.dataset.defaults || "{}")[select.value] || [];
     row.querySelectorAll("input").forEach(function (input, i) {
-      input.placeholder = defaults[i] === undefined ? "" : String(+defaults[i].toFixed(2));
+      input.placeholder = defaults[i] === undefined ? "" : defaults[i];
     });
   }
 
