@@ -405,6 +405,7 @@ def test_a_run_is_announced_in_one_sentence_not_the_whole_results(page: Any,
 
 
 SERIOUS = ("serious", "critical")
+COLD_RUN_MS = 300_000
 
 
 @pytest.mark.parametrize(("query", "width"), [
@@ -427,3 +428,22 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: s
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
            if v["impact"] in SERIOUS]
     assert not bad, bad
+
+
+def test_all_sectors_page_draws_every_chart_and_opens_a_sector(page: Any,
+                                                                live_server: str) -> None:
+    # the first view runs every sector (tens of seconds on a busy machine), later ones are kept
+    page.goto(f"{live_server}/all?scenario=net-zero", timeout=COLD_RUN_MS)
+    wait_renders(page, 1)
+    charts = page.locator("#results .chart")
+    assert charts.count() == 6
+    assert page.locator("#results .chart .main-svg").count() >= 6  # every chart drawn
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                              reason="the accessibility check needs axe-playwright-python")
+    found = axe.Axe().run(page).response["violations"]
+    assert not [v["id"] for v in found if v["impact"] in SERIOUS]
+    page.screenshot(path=str(ARTIFACTS / "dashboard_all_sectors.png"), full_page=True)
+    click_link(page, "#open-steel")
+    wait_renders(page, 1)
+    assert page.eval_on_selector("#sector", "el => el.value") == "steel"
+    assert page.eval_on_selector("#a-scenario", "el => el.value") == "fastest-abatement"

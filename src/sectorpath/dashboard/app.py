@@ -7,6 +7,7 @@ a view can be reloaded or shared); the server keeps only the cache of finished r
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ from sectorpath.dashboard.form import (
     sector_changed,
 )
 from sectorpath.dashboard.headline import compare_figure, difference_cards, reference_trace
+from sectorpath.dashboard.overview import OverviewCache
+from sectorpath.dashboard.overview import scenarios as overview_scenarios
 from sectorpath.dashboard.runs import RunCache, Runner, RunOutput, default_runner
 from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
@@ -75,10 +78,11 @@ class SideView:
 
 
 def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, warm_all: bool = False) -> FastAPI:
     """The dashboard app. ``runner`` makes a run (``sectorpath.api.run`` by default);
     ``sweeps_dir`` is where ensemble sweeps are looked for (fan charts); ``allowed_hosts``
-    are the Host headers served (default: this machine only)."""
+    are the Host headers served (default: this machine only); ``warm_all`` runs the default
+    cross-sector scenario in the background at once, so the all-sectors page is ready."""
     app = FastAPI(title="sectorpath dashboard", docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
@@ -91,6 +95,11 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates.env.globals["shown"] = shown
     cache = RunCache(runner)
     app.state.cache = cache
+    overviews = OverviewCache()
+    app.state.overviews = overviews
+    if warm_all:
+        threading.Thread(target=overviews.get, args=(overview_scenarios()[0],),
+                         daemon=True).start()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -120,6 +129,22 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
             return response
         views = _run_sides(cache, state)
         return render(request, "_results_oob.html" if from_page else "index.html", state, views)
+
+    @app.get("/all", response_class=HTMLResponse)
+    def all_sectors(request: Request) -> HTMLResponse:
+        """The cross-sector run of a built-in cross-sector scenario, with links to each
+        sector's own page."""
+        chosen = request.query_params.get("scenario", "") or overview_scenarios()[0]
+        context: dict[str, Any] = {"scenarios": overview_scenarios(), "chosen": chosen,
+                                   "overview": None, "error": "", "cached": False}
+        try:
+            context["overview"], context["cached"] = overviews.get(chosen)
+        except InputError as error:
+            context["error"] = f"Input error: {error}"
+        except Exception as error:  # a failed run is reported; the page keeps working
+            log.exception("cross-sector run failed: %s", chosen)
+            context["error"] = f"The run failed: {type(error).__name__}: {error}"
+        return templates.TemplateResponse(request, "all.html", context)
 
     @app.get("/download/{side}/{name}.{fmt}")
     def download(request: Request, side: str, name: str, fmt: str) -> Response:

@@ -185,7 +185,7 @@ def trend(what: str, series: pd.Series, unit: str) -> str:
     first, last = float(series.iloc[0]), float(series.iloc[-1])
     y0, y1 = int(series.index[0]), int(series.index[-1])
     tolerance = 0.005 * max(abs(first), abs(last))
-    plural = what in PLURAL_SUBJECTS
+    plural = what.split()[0] in PLURAL_SUBJECTS
     if abs(last - first) <= tolerance:
         verb = "stay" if plural else "stays"
         return f"{what} {verb} at about {amount(last)} {unit} from {y0} to {y1}"

@@ -100,6 +100,8 @@
 
   document.addEventListener("change", function (event) {
     const control = event.target;
+    // the all-sectors page: a new scenario is shown as soon as it is chosen
+    if (control.id === "all-scenario") { control.form.requestSubmit(); return; }
     if (control.classList && control.classList.contains("price-name")) {
       showPricePlaceholders(control);
     }
