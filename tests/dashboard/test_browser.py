@@ -447,3 +447,23 @@ def test_all_sectors_page_draws_every_chart_and_opens_a_sector(page: Any,
     wait_renders(page, 1)
     assert page.eval_on_selector("#sector", "el => el.value") == "steel"
     assert page.eval_on_selector("#a-scenario", "el => el.value") == "fastest-abatement"
+
+
+def test_grey_values_follow_the_run_and_inputs_applied_are_drawn(page: Any,
+                                                                  live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=trucking&a.scenario=least-cost")
+    before = page.get_attribute("#a-cp-2025", "placeholder")
+    page.fill("#a-cp-2030", "400")
+    run(page)
+    # the grey 2025 value is the one the edited run applies (between 2020 and the new 2030)
+    drawn = plotted(page, "#chart-a-inputs")
+    applied_2025 = drawn["carbon price"][5]
+    assert page.get_attribute("#a-cp-2025", "placeholder") == f"{applied_2025:.6g}" != before
+    assert drawn["carbon price"][10] == pytest.approx(400.0)
+    summary = page.inner_text("#summary-a-inputs")
+    assert summary.startswith("The carbon price rises from")
+    emissions = page.inner_text("#summary-a-emissions_by_technology")
+    assert emissions.startswith("Emissions ") and " in 2050" in emissions
+    assert page.get_attribute(EMISSIONS, "aria-describedby") == \
+        "summary-a-emissions_by_technology"
+    page.locator("#panel-inputs").screenshot(path=str(ARTIFACTS / "dashboard_inputs.png"))
