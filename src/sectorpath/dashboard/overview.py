@@ -120,8 +120,9 @@ def overview(combined: CombinedResults, run_seconds: float) -> Overview:
               "what_it_takes": ("What it takes, by sector", takes),
               "green_premiums": ("Green premiums of end products, 2030",
                                  combined.green_premiums()),
-              "shared_resources": ("Shared resources: requested, allocated and used",
-                                   combined.allocation)}
+              "shared_resources": ("Shared resources: requested, allocated and used "
+                                   f"(every {TABLE_YEAR_STEP} years)",
+                                   _every(combined.allocation, TABLE_YEAR_STEP))}
     met = breakthroughs["met"].map(lambda v: None if pd.isna(v) else bool(v))
     first, last = int(emissions.index[0]), int(emissions.index[-1])
     cards = (
@@ -138,6 +139,15 @@ def overview(combined: CombinedResults, run_seconds: float) -> Overview:
                     for sector, results in combined.runs.items())
     return Overview(combined.scenario.name, combined.scenario.description, cards, charts,
                     tables, sectors, run_seconds + perf_counter() - start)
+
+
+TABLE_YEAR_STEP = 5
+
+
+def _every(frame: pd.DataFrame, step: int) -> pd.DataFrame:
+    """The rows of every ``step``-th year from the first (a page table, not a download)."""
+    years = frame["year"].to_numpy()
+    return frame[(years - years.min()) % step == 0] if len(frame) else frame
 
 
 def _world(iamc: pd.DataFrame, variable: str) -> pd.Series:
