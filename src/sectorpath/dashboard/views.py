@@ -451,7 +451,7 @@ def inputs_panel(values: Applied, results: Results, commodities: list[str]) -> P
         columns |= {f"{words} lowest ({unit_of(name)})": low,
                     f"{words} mean ({unit_of(name)})": mean,
                     f"{words} highest ({unit_of(name)})": high}
-        sentences.append(trend(f"The mean price of {words.lower()}", pd.Series(mean, years),
+        sentences.append(trend(f"the mean price of {words.lower()}", pd.Series(mean, years),
                                unit_of(name)))
     frame = pd.DataFrame(columns, index=pd.Index(years, name="year"))
     title = f"{results.label}: input paths applied ({results.scenario})"
