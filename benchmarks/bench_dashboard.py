@@ -7,15 +7,18 @@ Starts the app (uvicorn, 127.0.0.1, a free port) and, for each sector, after one
 page load:
 
 - page: in headless Chromium (Debian's /usr/bin/chromium driven by Playwright), type a new
-  carbon price, leave the box (Tab: the page re-runs on change, after a 300 ms pause) and
+  carbon price, leave the box (Tab: the page re-runs on change, after a 100 ms pause) and
   wait until every chart of the answer is drawn: the wall time a user waits (target: under
   0.5 s); "A+B": the same with both scenarios of a comparison
   changed (two runs per answer);
 - server: the same request (``GET /run`` as htmx sends it) with a new carbon price each time,
   so no answer comes from the cache; and once more with a price already run (cached).
 
-Each carbon price is new, so every timed re-run simulates 2020-2050 again. Prints medians and
-maxima in seconds and a JSON line.
+Each carbon price is new, so every timed re-run simulates 2020-2050 again. Then, in Chromium:
+the first load of the page (address to every chart drawn) and the all-sectors page (``/all``):
+its first view (every sector run, cold), and a change of its scenario select to every chart
+drawn, between two scenarios already run (kept). Prints medians and maxima in seconds and a
+JSON line.
 
 ``--memory RUNS``: instead, serve the dashboard from its own process (``sectorpath serve``)
 and ask for RUNS different runs, mixed over every sector (each run a new carbon price; every
@@ -100,8 +103,46 @@ def time_page(browser: Any, base: str, sector: str, repeat: int,
     return times
 
 
-def _wait(page: Any, count: int) -> None:
-    deadline = time.monotonic() + 60
+def time_first_load(browser: Any, base: str, sector: str, repeat: int) -> list[float]:
+    """Seconds from opening the page (runs cached) to every chart drawn."""
+    times = []
+    for _ in range(repeat):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        start = time.perf_counter()
+        page.goto(f"{base}/?sector={sector}")
+        _wait(page, 1)
+        times.append(time.perf_counter() - start)
+        page.close()
+    return times
+
+
+ALL_SCENARIOS = ("net-zero", "baseline")
+"""The two cross-sector scenarios the all-sectors page switches between."""
+
+
+def time_all_sectors(browser: Any, base: str, repeat: int) -> dict[str, Any]:
+    """The all-sectors page: seconds of the first view of each scenario (cold: every sector
+    run) and of a scenario change to every chart drawn once both were run (kept)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    cold = []
+    for scenario in ALL_SCENARIOS:
+        start = time.perf_counter()
+        page.goto(f"{base}/all?scenario={scenario}", timeout=600_000)
+        _wait(page, 1, 600)
+        cold.append(time.perf_counter() - start)
+    kept = []
+    for k in range(repeat):
+        start = time.perf_counter()
+        with page.expect_navigation():
+            page.select_option("#all-scenario", ALL_SCENARIOS[k % 2])
+        _wait(page, 1)
+        kept.append(time.perf_counter() - start)
+    page.close()
+    return {"cold": cold, "kept": kept}
+
+
+def _wait(page: Any, count: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
     while not page.evaluate(f"Number(document.body.dataset.renders || 0) >= {count}"):
         if time.monotonic() > deadline:
             raise TimeoutError("the page did not draw its charts")
@@ -197,6 +238,14 @@ def main() -> None:
                      else f"{'-':>12} {'-':>9} {'-':>11}")
         print(f"{sector:<10} {page_text} {statistics.median(served):14.2f} "
               f"{max(served):11.2f} {cached:7.3f}")
+    if browser is not None:
+        first = args.sectors.split(",")[0]
+        report["first_load"] = time_first_load(browser, base, first, args.repeat)
+        report["all_sectors"] = time_all_sectors(browser, base, args.repeat)
+        cold = ", ".join(f"{t:.1f}" for t in report["all_sectors"]["cold"])
+        print(f"first page load ({first}): median {statistics.median(report['first_load']):.2f}"
+              f" s; all sectors: first view {cold} s (cold), scenario change median "
+              f"{statistics.median(report['all_sectors']['kept']):.2f} s (kept)")
     if browser is not None and playwright is not None:
         browser.close()
         playwright.stop()

@@ -273,3 +273,79 @@ def test_serve_command_binds_loopback_and_answers() -> None:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in output
+
+
+def test_page_loads_plotly_as_the_partial_bundle_it_ships(client: Any) -> None:
+    """The cartesian bundle (scatter, bar, heatmap), with its licence, not the 4.8 MB one."""
+    page = client.get("/").text
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert "/static/plotly-cartesian.min.js" in scripts
+    bundle = client.get("/static/plotly-cartesian.min.js")
+    assert bundle.status_code == 200 and len(bundle.content) < 2_000_000
+    assert "plotly.js (cartesian - minified) v" in bundle.text[:200]
+    assert "MIT License" in client.get("/static/plotly.LICENSE.txt").text
+    used = {trace.get("type", "scatter") for figure in charts(page).values()
+            for trace in figure["data"]}
+    assert used <= {"scatter", "bar", "heatmap"}, used
+
+
+@pytest.mark.parametrize("sector", ["steel", "trucking"])
+def test_every_chart_has_axis_titles_and_a_summary_that_matches_it(client: Any,
+                                                                    sector: str) -> None:
+    page = client.get("/", params={"sector": sector}).text
+    figures = charts(page)
+    assert len(figures) >= 7
+    for target, figure in figures.items():
+        layout = figure["layout"]
+        axes = [key for key in layout if re.fullmatch(r"[xy]axis\d*", key)]
+        assert {"xaxis", "yaxis"} <= set(axes), target
+        for key in axes:
+            assert layout[key]["title"]["text"].strip(), (target, key)
+        summary = re.search(rf'<p class="chart-summary" id="summary-{target[6:]}">(.*?)</p>',
+                            page, flags=re.S)
+        assert summary and len(summary.group(1).strip()) > 20, target
+    emissions = figures["chart-a-emissions_by_technology"]
+    stacked = [t for t in emissions["data"] if t.get("stackgroup")]
+    first, last = (sum(t["y"][k] for t in stacked) for k in (0, -1))
+    unit = emissions["layout"]["yaxis"]["title"]["text"]
+    sentence = re.search(r'id="summary-a-emissions_by_technology">(.*?)</p>', page).group(1)
+    assert sentence.startswith(f"Emissions fall from {first:,.0f} {unit} in 2020 to "
+                               f"{last:,.0f} {unit} in 2050"), sentence
+
+
+@pytest.mark.parametrize(("sector", "edits"), [
+    ("steel", {}),
+    ("trucking", {"a.cp.2030": "400"}),
+    ("steel", {"a.cp.2030": "400", "a.p1.2040": "3"}),
+])
+def test_grey_values_typed_back_change_nothing(client: Any, sector: str,
+                                               edits: dict[str, str]) -> None:
+    """The placeholders are the values the run applied (after the edits, between the years
+    edited): typed into every empty box, the run stays the same."""
+    params = {"sector": sector, **edits}
+    page = client.get("/run", params=params, headers=HTMX).text
+    boxes = re.findall(r'name="(a\.[\w.]+)"[^>]*?value="([^"]*)" placeholder="([^"]*)"', page)
+    typed = {name: grey for name, value, grey in boxes
+             if not value and re.fullmatch(r"[\d.]+", grey)}
+    assert {f"a.cp.{year}" for year in (2025, 2040, 2050)} | {"a.demand"} <= set(typed)
+    ranged = [grey for name, value, grey in boxes if "\u2013" in grey]
+    assert sector != "steel" or ranged  # steel's regions pay different hydrogen prices
+    again = client.get("/run", params={**params, **typed}, headers=HTMX).text
+    assert "edit-" in again and 'id="form-errors"' not in again
+    for chart in ("chart-a-emissions_by_technology", "chart-a-technology_mix"):
+        before, after = traces(charts(page)[chart]), traces(charts(again)[chart])
+        assert before.keys() == after.keys()
+        for name in before:
+            np.testing.assert_allclose(after[name], before[name], rtol=1e-5, atol=1e-6)
+
+
+def test_inputs_applied_chart_draws_the_edited_carbon_price(client: Any) -> None:
+    page = client.get("/run", params={"sector": "steel", "a.cp.2030": "400",
+                                      "a.cp.2050": "100"}, headers=HTMX).text
+    drawn = traces(charts(page)["chart-a-inputs"])
+    carbon = drawn["carbon price"]
+    assert carbon[10] == pytest.approx(400) and carbon[-1] == pytest.approx(100)
+    assert carbon[20] == pytest.approx(250)  # 2040: linear between 2030 and 2050
+    assert {"Hydrogen: mean of regions", "Electricity: mean of regions"} <= set(drawn)
+    low, high = drawn["Hydrogen: lowest region"], drawn["Hydrogen: lowest to highest region"]
+    assert (low <= high).all() and (high > low).any()

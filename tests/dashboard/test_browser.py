@@ -402,3 +402,68 @@ def test_a_run_is_announced_in_one_sentence_not_the_whole_results(page: Any,
     run(page)
     status = page.inner_text("#run-status")
     assert status.startswith("Results updated: A: steel / baseline-edit-"), status
+
+
+SERIOUS = ("serious", "critical")
+COLD_RUN_MS = 300_000
+
+
+@pytest.mark.parametrize(("query", "width"), [
+    ("sector=steel&a.scenario=baseline", 1400),
+    ("sector=trucking&compare=on&a.cp.2030=200", 1400),
+    ("sector=steel&a.cp.2030=abc", 1400),
+    ("sector=cement", 390),
+])
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: str, query: str,
+                                                    width: int) -> None:
+    """axe-core (shipped in the axe-playwright-python package) over the whole page: results,
+    a comparison, a form with a bad field, the phone layout."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                              reason="the accessibility check needs axe-playwright-python")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_page(page, f"{live_server}/?{query}")
+    found = axe.Axe().run(page).response["violations"]
+    context.close()
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+           if v["impact"] in SERIOUS]
+    assert not bad, bad
+
+
+def test_all_sectors_page_draws_every_chart_and_opens_a_sector(page: Any,
+                                                                live_server: str) -> None:
+    # the first view runs every sector (tens of seconds on a busy machine), later ones are kept
+    page.goto(f"{live_server}/all?scenario=net-zero", timeout=COLD_RUN_MS)
+    wait_renders(page, 1)
+    charts = page.locator("#results .chart")
+    assert charts.count() == 6
+    assert page.locator("#results .chart .main-svg").count() >= 6  # every chart drawn
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                              reason="the accessibility check needs axe-playwright-python")
+    found = axe.Axe().run(page).response["violations"]
+    assert not [v["id"] for v in found if v["impact"] in SERIOUS]
+    page.screenshot(path=str(ARTIFACTS / "dashboard_all_sectors.png"), full_page=True)
+    click_link(page, "#open-steel")
+    wait_renders(page, 1)
+    assert page.eval_on_selector("#sector", "el => el.value") == "steel"
+    assert page.eval_on_selector("#a-scenario", "el => el.value") == "fastest-abatement"
+
+
+def test_grey_values_follow_the_run_and_inputs_applied_are_drawn(page: Any,
+                                                                  live_server: str) -> None:
+    open_page(page, f"{live_server}/?sector=trucking&a.scenario=least-cost")
+    before = page.get_attribute("#a-cp-2025", "placeholder")
+    page.fill("#a-cp-2030", "400")
+    run(page)
+    # the grey 2025 value is the one the edited run applies (between 2020 and the new 2030)
+    drawn = plotted(page, "#chart-a-inputs")
+    applied_2025 = drawn["carbon price"][5]
+    assert page.get_attribute("#a-cp-2025", "placeholder") == f"{applied_2025:.6g}" != before
+    assert drawn["carbon price"][10] == pytest.approx(400.0)
+    summary = page.inner_text("#summary-a-inputs")
+    assert summary.startswith("The carbon price rises from")
+    emissions = page.inner_text("#summary-a-emissions_by_technology")
+    assert emissions.startswith("Emissions ") and " in 2050" in emissions
+    assert page.get_attribute(EMISSIONS, "aria-describedby") == \
+        "summary-a-emissions_by_technology"
+    page.locator("#panel-inputs").screenshot(path=str(ARTIFACTS / "dashboard_inputs.png"))

@@ -145,7 +145,8 @@ def test_every_sector_offers_scenarios_prices_and_technologies(sector: str) -> N
     assert {first, second} <= set(options.commodity_names())
     published = base_values(sector, options.scenarios[0])
     assert set(published.prices) == set(options.commodity_names())
-    assert all(np.isfinite(v) for path in published.prices.values() for v in path)
+    assert all(np.isfinite([low, high]).all() and low <= high
+               for path in published.prices.values() for low, high in path)
 
 
 def test_defaults_are_hydrogen_and_electricity_where_priced() -> None:

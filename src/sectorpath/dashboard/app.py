@@ -7,15 +7,15 @@ a view can be reloaded or shared); the server keeps only the cache of finished r
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -26,9 +26,12 @@ from sectorpath.dashboard.catalog import (
     CARBON_YEARS,
     PRICE_ROWS,
     PRICE_YEARS,
+    BaseValues,
     base_values,
     catalog,
+    placeholders,
     sectors,
+    shown,
 )
 from sectorpath.dashboard.form import (
     SIDES,
@@ -40,6 +43,8 @@ from sectorpath.dashboard.form import (
     sector_changed,
 )
 from sectorpath.dashboard.headline import compare_figure, difference_cards, reference_trace
+from sectorpath.dashboard.overview import OverviewCache
+from sectorpath.dashboard.overview import scenarios as overview_scenarios
 from sectorpath.dashboard.runs import RunCache, Runner, RunOutput, default_runner
 from sectorpath.dashboard.sweeps import Fan, fan_figure, find_fan
 from sectorpath.dashboard.views import figure_json, template_json
@@ -49,7 +54,6 @@ from sectorpath.outputs import safe_name
 from sectorpath.reporting.labels import label
 
 HERE = Path(__file__).parent
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 """Host headers of this machine (an IPv6 address comes in brackets: ``[::1]:8050``)."""
 SHOWN_YEAR_STEP = 5
@@ -74,10 +78,11 @@ class SideView:
 
 
 def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, warm_all: bool = False) -> FastAPI:
     """The dashboard app. ``runner`` makes a run (``sectorpath.api.run`` by default);
     ``sweeps_dir`` is where ensemble sweeps are looked for (fan charts); ``allowed_hosts``
-    are the Host headers served (default: this machine only)."""
+    are the Host headers served (default: this machine only); ``warm_all`` runs the default
+    cross-sector scenario in the background at once, so the all-sectors page is ready."""
     app = FastAPI(title="sectorpath dashboard", docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
@@ -87,8 +92,14 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
     templates.env.globals["chart_template"] = template_json()
     templates.env.globals["field_label"] = field_label
     templates.env.globals["label"] = label
+    templates.env.globals["shown"] = shown
     cache = RunCache(runner)
     app.state.cache = cache
+    overviews = OverviewCache()
+    app.state.overviews = overviews
+    if warm_all:
+        threading.Thread(target=overviews.get, args=(overview_scenarios()[0],),
+                         daemon=True).start()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -118,6 +129,22 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
             return response
         views = _run_sides(cache, state)
         return render(request, "_results_oob.html" if from_page else "index.html", state, views)
+
+    @app.get("/all", response_class=HTMLResponse)
+    def all_sectors(request: Request) -> HTMLResponse:
+        """The cross-sector run of a built-in cross-sector scenario, with links to each
+        sector's own page."""
+        chosen = request.query_params.get("scenario", "") or overview_scenarios()[0]
+        context: dict[str, Any] = {"scenarios": overview_scenarios(), "chosen": chosen,
+                                   "overview": None, "error": "", "cached": False}
+        try:
+            context["overview"], context["cached"] = overviews.get(chosen)
+        except InputError as error:
+            context["error"] = f"Input error: {error}"
+        except Exception as error:  # a failed run is reported; the page keeps working
+            log.exception("cross-sector run failed: %s", chosen)
+            context["error"] = f"The run failed: {type(error).__name__}: {error}"
+        return templates.TemplateResponse(request, "all.html", context)
 
     @app.get("/download/{side}/{name}.{fmt}")
     def download(request: Request, side: str, name: str, fmt: str) -> Response:
@@ -151,10 +178,6 @@ def create_app(runner: Runner = default_runner, sweeps_dir: Path | None = None,
         filename = safe_name(f"{state.sector}_{inputs.scenario}_dashboard.toml")
         return Response(text, media_type=export.MEDIA["toml"], headers={
             "Content-Disposition": f'attachment; filename="{filename}"'})
-
-    @app.get("/vendor/plotly.min.js")
-    def plotly_js() -> FileResponse:
-        return FileResponse(PLOTLY_JS, media_type="text/javascript")
 
     @app.get("/healthz", response_class=PlainTextResponse)
     async def healthz() -> str:
@@ -233,9 +256,7 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None,
     fan = find_fan(sweeps_dir, emissions) if done else None
     return {
         "state": state, "options": options, "sectors": sectors(), "views": views,
-        "base": {side: base_values(state.sector, state.raw[f"{side}.scenario"])
-                 if state.raw[f"{side}.scenario"] in options.scenarios else None
-                 for side in SIDES},
+        "base": {side: _placeholders(state, views, side) for side in SIDES},
         "panel_names": list(done[0].panels) if done else [],
         "titles": {name: panel.title for o in done for name, panel in o.panels.items()},
         "fan": fan, "fan_figures": _fan_figures(fan, views),
@@ -244,6 +265,17 @@ def _context(state: FormState, views: list[SideView], sweeps_dir: Path | None,
         "sweeps_dir": sweeps_dir, "query": urlencode(state.query()),
         "carbon_years": CARBON_YEARS, "price_rows": PRICE_ROWS, "price_years": PRICE_YEARS,
     }
+
+
+def _placeholders(state: FormState, views: list[SideView], side: str) -> BaseValues | None:
+    """What the inputs of one side show in grey: the values its run applied, or (no run)
+    those of its built-in scenario."""
+    run = next((view.output for view in views if view.side == side and view.output), None)
+    if run is not None and run.applied is not None:
+        return placeholders(run.applied)
+    scenario = state.raw[f"{side}.scenario"]
+    return (base_values(state.sector, scenario)
+            if scenario in catalog(state.sector).scenarios else None)
 
 
 def _fan_figures(fan: Fan | None, views: list[SideView]) -> dict[str, dict[str, Any]]:

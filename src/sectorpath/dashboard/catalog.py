@@ -6,12 +6,13 @@ Everything the browser may choose comes from these lists; nothing else is accept
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
-from sectorpath.inputs import interpolate_path
 from sectorpath.models import get_model
 from sectorpath.scenarios.model import ScenarioBase, builtin_names, load_scenario
 from sectorpath.sectors import sector_names
@@ -59,14 +60,80 @@ class Catalog:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """The input paths a run applies, over every year and region: what the placeholders of
+    the inputs show and what the "Inputs applied" charts draw."""
+
+    years: np.ndarray
+    """(Y,) the run's years."""
+    regions: tuple[str, ...]
+    carbon_price: np.ndarray
+    """(Y,) USD_2020/t CO2."""
+    prices: dict[str, np.ndarray]
+    """commodity -> (Y, R) price in its unit, for the commodities the dashboard offers."""
+    demand_scale: float
+
+    def carbon_at(self, years: tuple[int, ...]) -> tuple[float, ...]:
+        return tuple(float(v) for v in np.interp(years, self.years, self.carbon_price))
+
+    def price_range(self, commodity: str, years: tuple[int, ...]
+                    ) -> tuple[tuple[float, float], ...]:
+        """(lowest, highest) price over the regions at each of ``years``."""
+        rows = self.prices[commodity][np.searchsorted(self.years, years)]
+        return tuple((float(low), float(high))
+                     for low, high in zip(rows.min(axis=1), rows.max(axis=1), strict=True))
+
+
+@dataclass(frozen=True)
 class BaseValues:
-    """Published values of a built-in scenario, shown as placeholders of the inputs."""
+    """The values a run applies at the years of the inputs, shown as their placeholders:
+    typed back, a value changes nothing."""
 
     carbon_price: tuple[float, ...]
     """USD_2020/t CO2 at ``CARBON_YEARS``."""
     demand_scale: float
-    prices: dict[str, tuple[float, ...]]
-    """commodity -> World mean over regions at ``PRICE_YEARS``, in its unit."""
+    prices: dict[str, tuple[tuple[float, float], ...]]
+    """commodity -> (lowest, highest) over regions at ``PRICE_YEARS``, in its unit: one value
+    where every region pays the same (typed back, it changes nothing); a range otherwise,
+    since a typed price replaces the price of every region."""
+
+    def carbon_texts(self) -> list[str]:
+        return [shown(value) for value in self.carbon_price]
+
+    def price_texts(self) -> dict[str, list[str]]:
+        """commodity -> placeholder text at each of ``PRICE_YEARS`` (a range 'low-high'
+        where regions pay different prices)."""
+        return {name: [shown(low) if math.isclose(low, high, rel_tol=1e-12, abs_tol=1e-12)
+                       else f"{shown(low)}\u2013{shown(high)}" for low, high in path]
+                for name, path in self.prices.items()}
+
+
+SHOWN_DIGITS = 6
+"""Significant digits of a placeholder: typed back, it is within 1e-5 of the value."""
+
+
+def shown(value: float) -> str:
+    """A value as a placeholder shows it."""
+    return f"{value:.{SHOWN_DIGITS}g}"
+
+
+def applied(sector: str, inputs: Any, scenario: ScenarioBase) -> Applied:
+    """The paths that compiled ``inputs`` (of ``scenario``) apply."""
+    cube, names = get_model(sector).prices(inputs)
+    wanted = set(catalog(sector).commodity_names())
+    return Applied(years=np.asarray(inputs.years), regions=tuple(inputs.regions),
+                   carbon_price=np.asarray(inputs.carbon_price, dtype=float),
+                   prices={name: cube[:, :, k] for k, name in enumerate(names)
+                           if name in wanted},
+                   demand_scale=_demand_scale(scenario))
+
+
+def placeholders(values: Applied) -> BaseValues:
+    """The values of ``values`` at the years of the inputs."""
+    return BaseValues(carbon_price=values.carbon_at(CARBON_YEARS),
+                      demand_scale=values.demand_scale,
+                      prices={name: values.price_range(name, PRICE_YEARS)
+                              for name in values.prices})
 
 
 DEFAULT_SECTOR = "steel"
@@ -109,21 +176,26 @@ def _match(names: list[str], row: int) -> str | None:
 
 
 @cache
-def base_values(sector: str, scenario: str) -> BaseValues:
-    """Published carbon price, demand scale and World mean prices of a built-in scenario."""
+def built_in_applied(sector: str, scenario: str) -> Applied:
+    """The paths a built-in scenario applies."""
     model = get_model(sector)
     chosen = load_scenario(sector, scenario)
-    years = np.array(PRICE_YEARS)
-    inputs = model.compile(model.load(), chosen)
-    cube, names = model.prices(inputs)
-    all_years = inputs.years
-    rows = np.searchsorted(all_years, years)
-    wanted = set(catalog(sector).commodity_names())
-    prices = {name: tuple(float(v) for v in cube[rows, :, k].mean(axis=1))
-              for k, name in enumerate(names) if name in wanted}
-    carbon = interpolate_path(chosen.carbon_price, np.array(CARBON_YEARS))
-    return BaseValues(carbon_price=tuple(float(v) for v in carbon),
-                      demand_scale=_demand_scale(chosen), prices=prices)
+    return applied(sector, model.compile(model.load(), chosen), chosen)
+
+
+def base_values(sector: str, scenario: str) -> BaseValues:
+    """The values a built-in scenario applies at the years of the inputs."""
+    return placeholders(built_in_applied(sector, scenario))
+
+
+def uniform_path(sector: str, scenario: str, commodity: str) -> dict[int, float]:
+    """The price path (year -> price) a built-in scenario applies to ``commodity`` where
+    every region pays the same; empty where regions pay different prices."""
+    cube = built_in_applied(sector, scenario).prices.get(commodity)
+    if cube is None or not np.allclose(cube, cube[:, :1], rtol=1e-12, atol=0.0):
+        return {}
+    years = built_in_applied(sector, scenario).years
+    return {int(year): float(value) for year, value in zip(years, cube[:, 0], strict=True)}
 
 
 def _demand_scale(scenario: ScenarioBase) -> float:

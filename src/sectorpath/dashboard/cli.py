@@ -38,8 +38,8 @@ def serve(
         typer.echo(f"warning: serving on {host}: other machines can reach the dashboard",
                    err=True)
     typer.echo(f"sectorpath dashboard on {url(host, port)} (Ctrl+C stops it)")
-    uvicorn.run(create_app(sweeps_dir=sweeps, allowed_hosts=hosts), host=host, port=port,
-                log_level="warning")
+    uvicorn.run(create_app(sweeps_dir=sweeps, allowed_hosts=hosts, warm_all=True), host=host,
+                port=port, log_level="warning")
 
 
 def url(host: str, port: int) -> str:

@@ -16,7 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sectorpath.dashboard.catalog import CARBON_YEARS, PRICE_ROWS, PRICE_YEARS, Catalog, catalog
+from sectorpath.dashboard.catalog import (
+    CARBON_YEARS,
+    PRICE_ROWS,
+    PRICE_YEARS,
+    Catalog,
+    catalog,
+    uniform_path,
+)
 from sectorpath.dashboard.catalog import sectors as sector_list
 from sectorpath.errors import InputError
 from sectorpath.scenarios.model import ScenarioBase, load_scenario, validate_scenario
@@ -259,7 +266,10 @@ def build_scenario(sector: str, inputs: SideInputs) -> ScenarioBase:
     raw["description"] = f"{base.description} | dashboard edits: {changes.describe()}"
     raw["carbon_price"] = {**raw["carbon_price"], **dict(changes.carbon_price)}
     for commodity, path in changes.prices:
-        raw["prices"][commodity] = {**raw["prices"].get(commodity, {}), **dict(path)}
+        # merged into the scenario's own path, else into the one every region pays now
+        known = raw["prices"].get(commodity) or uniform_path(sector, inputs.scenario,
+                                                             commodity)
+        raw["prices"][commodity] = {**known, **dict(path)}
     if changes.demand_scale is not None:
         raw.setdefault("demand", {})["scale"] = changes.demand_scale
     raw["availability"] = {**raw["availability"], **dict(changes.availability)}

@@ -23,9 +23,10 @@ from time import perf_counter
 import pandas as pd
 
 from sectorpath.api import run as api_run
+from sectorpath.dashboard.catalog import Applied, applied, catalog
 from sectorpath.dashboard.form import SideInputs, build_scenario
 from sectorpath.dashboard.headline import Card, cards
-from sectorpath.dashboard.views import Panel, panels
+from sectorpath.dashboard.views import Panel, inputs_panel, panels
 from sectorpath.results import Results
 from sectorpath.scenarios.model import ScenarioBase
 from sectorpath.tables import WORLD
@@ -61,6 +62,8 @@ class RunOutput:
     """Wall time of the run and its panels, s."""
     cards: tuple[Card, ...] = ()
     """The headline figures shown above the charts."""
+    applied: Applied | None = None
+    """The input paths the run applied (placeholders of the inputs, "Inputs applied")."""
 
     def world(self, variable: str) -> pd.Series:
         """One variable's World values indexed by year (as ``Results.world``)."""
@@ -148,6 +151,10 @@ class RunCache:
         scenario = build_scenario(sector, inputs)
         self.runs += 1
         results = self.runner(sector, scenario)
-        made = {name: _compact_panel(panel) for name, panel in panels(results).items()}
+        values = applied(sector, results.trajectory.inputs, scenario)
+        shown = [*catalog(sector).price_defaults, *(name for name, _ in inputs.overrides.prices)]
+        drawn = {**panels(results),
+                 "inputs": inputs_panel(values, results, list(dict.fromkeys(shown)))}
+        made = {name: _compact_panel(panel) for name, panel in drawn.items()}
         return RunOutput(sector, inputs, scenario, compact(results.iamc), made,
-                         perf_counter() - start, cards(results))
+                         perf_counter() - start, cards(results), values)

@@ -18,11 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from sectorpath.charts import chart
+from sectorpath.charts import budget_line, panel_lines, stacked_frame, world_table
 from sectorpath.crosssector.indicators import breakthroughs, parity_years
 from sectorpath.crosssector.reference import table as reference_table
+from sectorpath.dashboard.catalog import Applied, catalog
 from sectorpath.reporting.labels import label
-from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
+from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, ChartSpec, Results
 from sectorpath.tables import WORLD
 
 HEIGHT = 380  # px, of a single-panel chart
@@ -46,12 +47,15 @@ class Panel:
     title: str
     table: Table
     figure: dict[str, Any] | None
+    summary: str = ""
+    """The chart in one or two sentences of plain words (read out instead of the chart)."""
 
 
 def panels(results: Results) -> dict[str, Panel]:
     """Every panel of one run, by name, in page order."""
     made = [_summary(results)]
-    made += [_spec_panel(results, name, title) for name, title in SPEC_PANELS.items()
+    world = world_table(results)
+    made += [_spec_panel(results, world, name, title) for name, title in SPEC_PANELS.items()
              if name in results.report.charts]
     if results.report.cost_curve is not None:
         made.append(_cost_curves(results))
@@ -110,23 +114,37 @@ def _decode(typed: dict[str, Any]) -> np.ndarray:
     return array
 
 
-def _style(figure: go.Figure, title: str | None = None) -> go.Figure:
-    """Margins, legend, height and title in one layout update (the page applies the shared
-    ``plotly_white`` template, see ``figure_json``)."""
-    layout: dict[str, Any] = {"margin": {"l": 60, "r": 20, "t": 60, "b": 40},
-                              "legend": {"font": {"size": 10}}}
-    if title is not None:
-        layout["title"] = title
-    if figure.layout.height is None:
-        layout["height"] = HEIGHT
-    return figure.update_layout(layout)
+LEGEND_FONT_PX = 12
+MARGIN = {"l": 70, "r": 20, "t": 60, "b": 50}
+
+
+def layout(title: str, x_title: str, y_title: str, height: int = HEIGHT,
+           **extra: Any) -> dict[str, Any]:
+    """A chart's layout as plain JSON: title, axis titles (with units), margins, legend and
+    height (the page applies the shared ``plotly_white`` template, see ``figure_json``)."""
+    return {"title": {"text": title}, "height": height, "margin": MARGIN,
+            "legend": {"font": {"size": LEGEND_FONT_PX}},
+            "xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
+            **extra}
+
+
+def numbers(values: Any) -> list[float | None]:
+    """Values as JSON numbers (NaN and inf as null: a gap in the line)."""
+    array = np.asarray(values, dtype=float)
+    return [float(v) if math.isfinite(v) else None for v in array.tolist()]
+
+
+def line(x: Any, y: Any, name: str, color: str, **extra: Any) -> dict[str, Any]:
+    """A line trace as plain JSON."""
+    return {"type": "scatter", "mode": "lines", "name": name, "x": [int(v) for v in x],
+            "y": numbers(y), "line": {"color": color, "width": 2}, **extra}
 
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#332288", "#117733", "#999933",
            "#CC6677", "#882255", "#AA4499", "#B8860B", "#6F6F6F")
 """Okabe-Ito and Paul Tol colours told apart with common colour-vision deficiencies, each
-at least 3:1 against the white chart background (WCAG 2.1 non-text contrast)."""
-"""26 distinguishable colours; a technology keeps its colour in every chart and scenario."""
+at least 3:1 against the white chart background (WCAG 2.1 non-text contrast); a series keeps
+its colour in every chart and scenario."""
 
 
 def series_names(results: Results) -> list[str]:
@@ -140,38 +158,47 @@ def color_of(name: str, names: list[str]) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _labelled(figure: go.Figure) -> go.Figure:
-    """Traces named in plain words (``reporting/labels.csv``); colours were given by id."""
-    for trace in figure.data:
-        trace.name = label(str(trace.name))
-    return figure
+def stacked_traces(frame: pd.DataFrame, kind: str, names: list[str]) -> list[dict[str, Any]]:
+    """One stacked trace per column of a year x series table, named in plain words
+    (``reporting/labels.csv``) and coloured by series id."""
+    traces = []
+    for column in frame.columns:
+        color = color_of(str(column), names)
+        if kind == "bar":
+            traces.append({"type": "bar", "name": label(str(column)),
+                           "x": [int(v) for v in frame.index], "y": numbers(frame[column]),
+                           "marker": {"color": color}})
+        else:
+            traces.append(line(frame.index, frame[column], label(str(column)), color,
+                               stackgroup="one", fillcolor=color))
+    return traces
 
 
-def _color_traces(figure: go.Figure, names: list[str]) -> go.Figure:
-    """One colour per series name (traces that already have a colour keep it)."""
-    for trace in figure.data:
-        color = color_of(str(trace.name), names)
-        if isinstance(trace, go.Bar):
-            trace.marker.color = trace.marker.color or color
-        elif isinstance(trace, go.Scatter) and not trace.line.color:
-            trace.line.color = color
-            if trace.stackgroup:
-                trace.fillcolor = color
-    return figure
+def amount(value: float) -> str:
+    """A number for a sentence: thousands separated, three significant digits below 100."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def trend(what: str, series: pd.Series, unit: str) -> str:
+    """'<what> rises from A <unit> in Y0 to B <unit> in Y1' (or falls, or stays; 'rise' for
+    a plural subject)."""
+    first, last = float(series.iloc[0]), float(series.iloc[-1])
+    y0, y1 = int(series.index[0]), int(series.index[-1])
+    tolerance = 0.005 * max(abs(first), abs(last))
+    plural = what.split()[0] in PLURAL_SUBJECTS
+    if abs(last - first) <= tolerance:
+        verb = "stay" if plural else "stays"
+        return f"{what} {verb} at about {amount(last)} {unit} from {y0} to {y1}"
+    verb = ("rise" if last > first else "fall") + ("" if plural else "s")
+    return f"{what} {verb} from {amount(first)} {unit} in {y0} to {amount(last)} {unit} in {y1}"
+
+
+PLURAL_SUBJECTS = frozenset({"Emissions"})
 
 
 def new_figure(data: list[Any] | None = None) -> go.Figure:
-    """An empty figure without plotly's default template (the page applies one to all)."""
+    """An empty plotly figure without plotly's default template (the page applies one)."""
     return go.Figure(data, layout={"template": {}})
-
-
-def traces_table(figure: go.Figure) -> pd.DataFrame:
-    """The plotted data of a figure: one column per trace, indexed by year."""
-    columns = {str(trace.name): pd.Series(np.asarray(trace.y, float), index=np.asarray(trace.x))
-               for trace in figure.data}
-    frame = pd.DataFrame(columns)
-    frame.index.name = "year"
-    return frame
 
 
 def iamc_rows(results: Results, prefixes: tuple[str, ...]) -> pd.DataFrame:
@@ -202,14 +229,92 @@ def _summary(results: Results) -> Panel:
                  Table("summary", "Headline figures (World)", frame, rows), None)
 
 
-def _spec_panel(results: Results, name: str, title: str) -> Panel:
+def _spec_panel(results: Results, world: pd.DataFrame, name: str, title: str) -> Panel:
     spec = results.report.charts[name]
-    figure = _style(_labelled(_color_traces(chart(results, spec), series_names(results))))
     prefixes = spec.prefixes
     if name in results.report.extra:
         prefixes = (*prefixes, results.report.extra[name])
-    table = Table(name, title, traces_table(figure), iamc_rows(results, prefixes))
-    return Panel(name, title, table, figure_json(figure))
+    iamc = iamc_rows(results, prefixes)
+    if spec.kind == "panels":
+        figure, frame, summary = _unit_panels(results, spec)
+    else:
+        frame = stacked_frame(results, spec, world)
+        traces = stacked_traces(frame, spec.kind, series_names(results))
+        summary = _stacked_summary(frame, SUBJECTS.get(name, title), spec.unit)
+        budget = budget_line(results, spec)
+        if budget is not None:
+            traces.append(line(budget.index, budget, BUDGET_NAME, "#000000",
+                               line={"dash": "dash", "color": "#000000", "width": 2}))
+            frame = frame.assign(**{BUDGET_NAME: budget})
+        figure = {"data": traces, "layout": layout(
+            spec.title, "year", spec.unit, barmode="stack", hovermode="x unified")}
+        frame = frame.rename(columns=label)
+    frame.index.name = "year"
+    return Panel(name, title, Table(name, title, frame, iamc), figure, summary)
+
+
+BUDGET_NAME = "carbon budget (annual limit)"
+SUBJECTS = {"emissions_by_technology": "Emissions", "technology_mix": "Output",
+            "investment": "Investment", "resource_demand": "Energy and resource use"}
+"""The subject of a stacked chart's summary sentence."""
+
+
+def _stacked_summary(frame: pd.DataFrame, title: str, unit: str) -> str:
+    """The total's trend and the largest series in the last year."""
+    if frame.empty:
+        return f"{title}: nothing to show for this run."
+    total = frame.sum(axis=1)
+    text = trend(title, total, unit)
+    last = frame.iloc[-1]
+    if total.iloc[-1] > 0:
+        top = str(last.idxmax())
+        share = 100 * last.max() / total.iloc[-1]
+        text += f"; largest in {int(frame.index[-1])}: {label(top)} ({share:.0f}%)"
+    return text + "."
+
+
+PANEL_PX = 320
+"""Height of one of the vertically stacked panels of a chart, px."""
+
+
+def axis_id(row: int) -> str:
+    """The y axis of panel ``row`` (0: top) of a ``stacked_axes`` chart."""
+    return "y" if row == 0 else f"y{row + 1}"
+
+
+def stacked_axes(title: str, units: list[str], gap: float = 0.06) -> dict[str, Any]:
+    """A layout with one y axis per unit, stacked from the top, over one year axis."""
+    height = (1 - gap * (len(units) - 1)) / len(units)
+    axes: dict[str, Any] = {}
+    for row, unit in enumerate(units):
+        top = 1 - row * (height + gap)
+        axes["yaxis" + axis_id(row)[1:]] = {
+            "title": {"text": unit}, "domain": [max(top - height, 0.0), top], "anchor": "x"}
+    return {**layout(title, "year", units[0], height=PANEL_PX * len(units),
+                     hovermode="x unified"), **axes,
+            "xaxis": {"title": {"text": "year"}, "anchor": axis_id(len(units) - 1)}}
+
+
+def _unit_panels(results: Results, spec: ChartSpec
+                 ) -> tuple[dict[str, Any], pd.DataFrame, str]:
+    """One line per variable, one y axis per unit stacked vertically over one year axis."""
+    lines = panel_lines(results, spec)
+    units = list(dict.fromkeys(unit for _, unit, _ in lines)) or [spec.unit]
+    names = [variable.split("|")[-1] for variable, _, _ in lines]
+    traces = [line(series.index, series, f"{short} ({unit})", color_of(short, names),
+                   yaxis=axis_id(units.index(unit)))
+              for short, (_, unit, series) in zip(names, lines, strict=True)]
+    figure = {"data": traces, "layout": stacked_axes(spec.title, units)}
+    frame = pd.DataFrame({f"{short} ({unit})": series
+                          for short, (_, unit, series) in zip(names, lines, strict=True)})
+    sentences = []
+    for unit in units:
+        mine = [(short, series) for short, (_, u, series) in zip(names, lines, strict=True)
+                if u == unit]
+        short, series = max(mine, key=lambda item: abs(float(item[1].iloc[-1])))
+        sentences.append(trend(label(short), series, unit))
+    summary = "; ".join(sentences) + "." if sentences else f"{spec.title}: nothing to show."
+    return figure, frame, summary
 
 
 def _cost_curves(results: Results) -> Panel:
@@ -219,14 +324,26 @@ def _cost_curves(results: Results) -> Panel:
     assert curve is not None  # panels() draws this panel only for a sector with a cost curve
     frame, unit, what = curve.frame, curve.unit, curve.title
     iamc = wide_to_iamc(frame, results, curve.variable_prefix, unit)
-    figure = new_figure([go.Scatter(x=frame.index, y=frame[column], name=str(column),
-                                   mode="lines") for column in frame.columns])
-    figure.update_layout(yaxis_title=unit, xaxis_title="year", hovermode="x unified")
+    names = series_names(results)
+    traces = [line(frame.index, frame[column], label(str(column)), color_of(str(column), names))
+              for column in frame.columns]
     title = f"{results.label}: {what} ({results.scenario})"
+    figure = {"data": traces, "layout": layout(title, "year", unit, hovermode="x unified")}
     return Panel("cost_curves", "Cost curves",
                  Table("cost_curves", f"Cost curves, {unit}", frame.rename(columns=label), iamc),
-                 figure_json(_style(_labelled(_color_traces(figure, series_names(results))),
-                                    title)))
+                 figure, _cost_summary(frame, unit))
+
+
+def _cost_summary(frame: pd.DataFrame, unit: str) -> str:
+    """The cheapest option in the first and the last year."""
+    known = frame.dropna(how="all")
+    if known.empty or known.columns.empty:
+        return "No option has a cost in this run."
+    parts = []
+    for year in (known.index[0], known.index[-1]):
+        row = known.loc[year].dropna()
+        parts.append(f"in {int(year)} {label(str(row.idxmin()))} at {amount(row.min())} {unit}")
+    return "Cheapest option " + ", ".join(parts) + "."
 
 
 def _parity(results: Results) -> Panel:
@@ -235,17 +352,26 @@ def _parity(results: Results) -> Panel:
     grid = long.pivot_table(index="option", columns="region", values="parity_year",
                             aggfunc="min", dropna=False)
     text = grid.map(lambda v: "never" if pd.isna(v) else f"{v:.0f}")
-    figure = new_figure([go.Heatmap(
-        z=grid.to_numpy(float), x=list(grid.columns), y=list(grid.index),
-        text=text.to_numpy(), texttemplate="%{text}", colorscale="Viridis",
-        zmin=float(results.years[0]), zmax=float(results.years[-1]),
-        colorbar={"title": {"text": "year"}}, hoverongaps=False)])
-    figure.update_layout(height=max(HEIGHT, 120 + 28 * len(grid.index)),
-                         xaxis={"tickangle": -30})
+    options = [label(str(option)) for option in grid.index]
+    heatmap = {"type": "heatmap", "z": [numbers(row) for row in grid.to_numpy(float)],
+               "x": [str(region) for region in grid.columns], "y": options,
+               "text": text.to_numpy().tolist(), "texttemplate": "%{text}",
+               "colorscale": "Viridis", "zmin": float(results.years[0]),
+               "zmax": float(results.years[-1]), "colorbar": {"title": {"text": "year"}},
+               "hoverongaps": False}
     title = f"{results.label}: cost-parity year against the incumbent ({results.scenario})"
+    figure = {"data": [heatmap], "layout": {
+        **layout(title, "region", "option", height=max(HEIGHT, 120 + 28 * len(options))),
+        "xaxis": {"title": {"text": "region"}, "tickangle": -30}}}
+    reached = grid.notna().any(axis=1)
+    summary = (f"{int(reached.sum())} of {len(grid)} low-emission options reach cost parity "
+               f"with the incumbent in at least one region by {int(results.years[-1])}")
+    if reached.any():
+        earliest = grid.min(axis=1)
+        first = str(earliest.idxmin())
+        summary += f"; earliest: {label(first)} in {earliest.min():.0f}"
     return Panel("parity", "Parity years",
-                 Table("parity", "Cost-parity years by region", long),
-                 figure_json(_style(figure, title)))
+                 Table("parity", "Cost-parity years by region", long), figure, summary + ".")
 
 
 def _breakthroughs(results: Results) -> Panel:
@@ -253,29 +379,85 @@ def _breakthroughs(results: Results) -> Panel:
     targets = reference_table("breakthroughs")
     targets = targets[targets["sector"] == results.sector]
     frame = breakthroughs({results.sector: results}, targets)
-    figure = new_figure()
+    traces = []
+    shapes = []
     if not frame.empty:
-        progress = 100 * frame["modelled"] / frame["target"]
+        progress = (100 * frame["modelled"] / frame["target"]).to_numpy(float)
         labels = [f"{m.replace('_', ' ')} {y} (target {c} {t:g})" for m, y, c, t in
                   zip(frame["metric"], frame["year"], frame["comparison"], frame["target"],
                       strict=True)]
-        colors = ["#2a9d4b" if met else "#c0392b" if met is False else "#999999"
-                  for met in frame["met"]]
-        figure.add_bar(x=progress, y=[f"{i + 1}. {label}" for i, label in enumerate(labels)],
-                       orientation="h", marker_color=colors, name="modelled / target",
-                       text=[f"{p:.0f}%" if np.isfinite(p) else "not modelled"
-                             for p in progress], textposition="outside", cliponaxis=False,
-                       customdata=frame[["modelled", "source"]].to_numpy(),
-                       hovertemplate="%{x:.0f}% of target<br>modelled %{customdata[0]:.1f}"
-                       "<br>%{customdata[1]}<extra></extra>")
-        figure.add_vline(x=100, line_dash="dash", line_color="black")
-    figure.update_layout(xaxis_title="modelled as % of target (green: met)",
-                         yaxis={"autorange": "reversed"},
-                         height=max(HEIGHT, 140 + 34 * len(frame)), showlegend=False)
+        colors = [MET_COLOURS[met] for met in frame["met"].map(
+            lambda met: None if pd.isna(met) else bool(met))]
+        traces.append({
+            "type": "bar", "orientation": "h", "name": "modelled / target",
+            "x": numbers(progress), "y": [f"{i + 1}. {text}" for i, text in enumerate(labels)],
+            "marker": {"color": colors}, "textposition": "outside", "cliponaxis": False,
+            "text": [f"{p:.0f}%" if np.isfinite(p) else "not modelled" for p in progress],
+            "customdata": [[_plain(m), str(src)] for m, src in
+                           zip(frame["modelled"], frame["source"], strict=True)],
+            "hovertemplate": "%{x:.0f}% of target<br>modelled %{customdata[0]:.1f}"
+                             "<br>%{customdata[1]}<extra></extra>"})
+        shapes.append({"type": "line", "x0": 100, "x1": 100, "xref": "x", "y0": 0, "y1": 1,
+                       "yref": "paper", "line": {"dash": "dash", "color": "#000000"}})
     title = f"{results.label}: Breakthrough status ({results.scenario})"
+    figure = {"data": traces, "layout": {
+        **layout(title, "modelled as % of target (green: met)", "target",
+                 height=max(HEIGHT, 140 + 34 * len(frame))),
+        "yaxis": {"title": {"text": "target"}, "autorange": "reversed"},
+        "showlegend": False, "shapes": shapes}}
     return Panel("breakthroughs", "Breakthrough status",
-                 Table("breakthroughs", "Breakthrough targets", frame),
-                 figure_json(_style(figure, title)))
+                 Table("breakthroughs", "Breakthrough targets", frame), figure,
+                 _breakthrough_summary(frame))
+
+
+MET_COLOURS = {True: "#117733", False: "#CC3311", None: "#6F6F6F"}
+"""Paul Tol green (met), red (not met) and grey (not modelled), each 3:1 on white."""
+
+
+def _breakthrough_summary(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "The sector has no Breakthrough target."
+    met = frame["met"].map(lambda v: None if pd.isna(v) else bool(v))
+    known = met.notna().sum()
+    text = f"{int((met == True).sum())} of {len(frame)} Breakthrough targets met"  # noqa: E712
+    if known < len(frame):
+        text += f" ({len(frame) - known} not modelled)"
+    return text + "."
+
+
+BAND = "rgba(0,114,178,0.2)"
+"""The lowest-to-highest band over regions (Okabe-Ito blue, translucent)."""
+
+
+def inputs_panel(values: Applied, results: Results, commodities: list[str]) -> Panel:
+    """The input paths the run applied: the carbon price and, for each of ``commodities``,
+    the price by region as a band from the lowest to the highest and their mean."""
+    unit_of = catalog(results.sector).unit
+    years = values.years
+    units = ["USD_2020/t CO2", *(f"{label(name)}, {unit_of(name)}" for name in commodities)]
+    traces = [line(years, values.carbon_price, "carbon price", PALETTE[0])]
+    columns = {"carbon price (USD_2020/t CO2)": values.carbon_price}
+    sentences = [trend("The carbon price", pd.Series(values.carbon_price, years), units[0])]
+    for row, name in enumerate(commodities, start=1):
+        cube = values.prices[name]
+        low, high, mean = cube.min(axis=1), cube.max(axis=1), cube.mean(axis=1)
+        words, axis = label(name), axis_id(row)
+        traces += [line(years, low, f"{words}: lowest region", BAND, yaxis=axis,
+                        showlegend=False, line={"width": 0}),
+                   line(years, high, f"{words}: lowest to highest region", BAND, yaxis=axis,
+                        fill="tonexty", fillcolor=BAND, line={"width": 0}),
+                   line(years, mean, f"{words}: mean of regions", PALETTE[row % len(PALETTE)],
+                        yaxis=axis)]
+        columns |= {f"{words} lowest ({unit_of(name)})": low,
+                    f"{words} mean ({unit_of(name)})": mean,
+                    f"{words} highest ({unit_of(name)})": high}
+        sentences.append(trend(f"the mean price of {words.lower()}", pd.Series(mean, years),
+                               unit_of(name)))
+    frame = pd.DataFrame(columns, index=pd.Index(years, name="year"))
+    title = f"{results.label}: input paths applied ({results.scenario})"
+    return Panel("inputs", "Inputs applied", Table("inputs", "Input paths applied", frame),
+                 {"data": traces, "layout": stacked_axes(title, units)},
+                 "; ".join(sentences) + ".")
 
 
 def _reports(results: Results) -> list[Panel]:

@@ -74,7 +74,7 @@
     if (!row) { return; }
     const defaults = JSON.parse(row.dataset.defaults || "{}")[select.value] || [];
     row.querySelectorAll("input").forEach(function (input, i) {
-      input.placeholder = defaults[i] === undefined ? "" : String(+defaults[i].toFixed(2));
+      input.placeholder = defaults[i] === undefined ? "" : defaults[i];
     });
   }
 
@@ -100,6 +100,8 @@
 
   document.addEventListener("change", function (event) {
     const control = event.target;
+    // the all-sectors page: a new scenario is shown as soon as it is chosen
+    if (control.id === "all-scenario") { control.form.requestSubmit(); return; }
     if (control.classList && control.classList.contains("price-name")) {
       showPricePlaceholders(control);
     }
