@@ -31,6 +31,8 @@ from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
 from sectorpath.tables import WORLD, YEARS
 
 TOTAL = "Hard-to-Abate Sectors"
+#: 2050 emissions of the sectors together at most this % of 2020's (issue 14's net-zero test).
+NET_ZERO_LIMIT_PCT = 10.0
 _MAX_ROUNDS = 4
 #: Standard plant sizes, Mt/yr of capacity, to count near-zero plants as MPP states its
 #: milestones (data/SOURCES.md, "Plants converted to Mt": steel 2.5 Mt, cement kiln 2.0 Mt
@@ -106,16 +108,39 @@ class CombinedResults:
         return {sector: upstream.needs({res: resource_use(r, res) for res in RESOURCE_UNITS},
                                        YEARS) for sector, r in self.runs.items()}
 
+    def net_zero_check(self, limit_pct: float = NET_ZERO_LIMIT_PCT) -> pd.DataFrame:
+        """The seven sectors' 2050 emissions against ``limit_pct`` % of their 2020 emissions
+        (scope 1+2, well-to-wake for transport), Mt CO2/yr: per sector its 2020 and 2050
+        values and share of the total residual; the Total row adds the limit and the
+        shortfall (how far the total stays above the limit, 0 when it is met)."""
+        table_ = pd.DataFrame({r.label: {"basis": _basis(r),
+                                         "emissions_2020_mt": net_zero_emissions(r)[YEARS[0]],
+                                         "residual_2050_mt": net_zero_emissions(r)[YEARS[-1]]}
+                               for r in self.runs.values()}).T
+        numbers = ["emissions_2020_mt", "residual_2050_mt"]
+        table_[numbers] = table_[numbers].astype(float)
+        total = table_[numbers].sum()
+        table_["share_of_residual_pct"] = 100 * table_["residual_2050_mt"] / total[
+            "residual_2050_mt"]
+        limit = limit_pct / 100 * total["emissions_2020_mt"]
+        table_.loc["Total"] = {"basis": "scope 1+2, well-to-wake for transport", **total,
+                               "share_of_residual_pct": 100.0}
+        table_["limit_2050_mt"] = np.where(table_.index == "Total", limit, np.nan)
+        table_["shortfall_mt"] = np.where(table_.index == "Total",
+                                          max(total["residual_2050_mt"] - limit, 0.0), np.nan)
+        table_.index.name = "sector"
+        return table_.reset_index()
+
     def what_it_takes(self) -> pd.DataFrame:
-        """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2), cumulative
-        CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
+        """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2,
+        well-to-wake for transport), cumulative CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
         and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
         the 2030 green premium at zero carbon price of the sector's end product, and
         near-zero output in 2030 as standard plants (steel, cement, aluminium)."""
         premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
         rows = {}
         for sector, r in self.runs.items():
-            emissions = r.world(r.names.emissions).reindex(YEARS).fillna(0.0)
+            emissions = net_zero_emissions(r)
             needs = self.upstream[sector]
             use = {res: resource_use(r, res)[-1] for res in RESOURCE_UNITS}
             plant = r.world(r.names.investment).reindex(YEARS[1:]).fillna(0.0).mean()
@@ -135,7 +160,7 @@ class CombinedResults:
         table_ = pd.DataFrame(rows).T
         total = table_.drop(columns=["cut_vs_2020_pct", "premium_2030_zero_carbon_pct"]).sum()
         total["near_zero_plants_2030"] = table_["near_zero_plants_2030"].sum(min_count=1)
-        first = sum(r.world(r.names.emissions).get(YEARS[0], 0.0) for r in self.runs.values())
+        first = sum(net_zero_emissions(r)[YEARS[0]] for r in self.runs.values())
         total["cut_vs_2020_pct"] = 100 * (1 - total["residual_2050_mt"] / first)
         table_.loc["Total"] = total
         table_["investment_total_bn_per_yr"] = (table_["investment_plant_bn_per_yr"]
@@ -165,7 +190,8 @@ class CombinedResults:
         return table_
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"shared_resources": self.allocation, "breakthroughs": self.breakthroughs(),
+        return {"shared_resources": self.allocation, "net_zero_check": self.net_zero_check(),
+                "breakthroughs": self.breakthroughs(),
                 "parity_years": self.parity_years(), "green_premiums": self.green_premiums(),
                 "macc": self.macc(), "what_it_takes": self.what_it_takes()}
 
@@ -177,6 +203,21 @@ class CombinedResults:
         paths = [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
         return paths + [folder.frame(frame, f"{stem}_{name}.csv")
                         for name, frame in self.tables().items()]
+
+
+def net_zero_emissions(results: Results) -> pd.Series:
+    """2020-2050 World CO2 of one sector as a net-zero target counts it, Mt CO2/yr:
+    well-to-wake where the sector reports it (transport: the fuels' upstream counts, a
+    tank-to-wake zero on grey hydrogen is not net zero), else scope 1+2."""
+    series = results.world(results.names.well_to_wake, missing_ok=True)
+    if not len(series):
+        series = results.world(results.names.emissions)
+    return series.reindex(YEARS).fillna(0.0)
+
+
+def _basis(results: Results) -> str:
+    return ("well-to-wake" if len(results.world(results.names.well_to_wake, missing_ok=True))
+            else "scope 1+2")
 
 
 def _plants(results: Results, sector: str, year: int) -> float:
