@@ -33,7 +33,7 @@ from sectorpath.tables import WORLD, YEARS
 TOTAL = "Hard-to-Abate Sectors"
 #: 2050 emissions of the sectors together at most this % of 2020's (issue 14's net-zero test).
 NET_ZERO_LIMIT_PCT = 10.0
-_MAX_ROUNDS = 4
+_MAX_ROUNDS = 8
 #: Standard plant sizes, Mt/yr of capacity, to count near-zero plants as MPP states its
 #: milestones (data/SOURCES.md, "Plants converted to Mt": steel 2.5 Mt, cement kiln 2.0 Mt
 #: clinker, aluminium smelter 0.428 Mt).
@@ -258,16 +258,25 @@ def run_all(scenario: str | Path = "baseline",
                 for resource in caps}
     allocations = {resource: allocate(requests[resource], cap, chosen.shared.rule,
                                       chosen.shared.priority) for resource, cap in caps.items()}
+    ran_with: dict[str, dict[str, np.ndarray]] = {}
     for _ in range(_MAX_ROUNDS):
         capped = {s for resource in caps for s in runs
                   if (requests[resource][s] > allocations[resource][s] + 1e-6).any()}
         for sector in sorted(capped):
-            sector_caps = {resource: _extend(allocations[resource][sector], runs[sector])
-                           for resource in caps if requests[resource][sector].any()}
+            given = {resource: allocations[resource][sector] for resource in caps
+                     if requests[resource][sector].any()}
+            if sector in ran_with and all(np.array_equal(given[r], ran_with[sector][r])
+                                          for r in given):
+                continue  # same allocation as its last run: the same result
+            ran_with[sector] = given
+            sector_caps = {r: _extend(cap, runs[sector]) for r, cap in given.items()}
             runs[sector] = run(sector, chosen.sectors[sector], caps=sector_caps)
             if progress is not None:
                 progress(f"{sector} (capped)")
-        if not capped or not _hand_out_slack(caps, requests, allocations, runs, chosen):
+        if not capped:
+            break
+        slack = _hand_out_slack(caps, requests, allocations, runs, chosen)
+        if not (_take_back_excess(caps, requests, allocations, runs, chosen) or slack):
             break
     table = _allocation_table(runs, requests, allocations, caps)
     return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
@@ -298,6 +307,35 @@ def _hand_out_slack(caps: dict[str, np.ndarray], requests: dict[str, dict[str, n
                 allocations[resource][sector] = allocations[resource][sector] + more
                 grew = True
     return grew
+
+
+def _take_back_excess(caps: dict[str, np.ndarray], requests: dict[str, dict[str, np.ndarray]],
+                      allocations: dict[str, dict[str, np.ndarray]], runs: dict[str, Results],
+                      chosen: AllScenario) -> bool:
+    """Keep the total within the cap where a capped sector could not get down to its share.
+
+    A sector that uses more than its allocation (plants or vehicles already running, no option
+    free of every binding limit) takes that much more of the cap; in those years the others
+    share what is left, by the same rule, each at most its previous allocation. Returns whether
+    any allocation shrank (then those sectors run again).
+    """
+    shrank = False
+    for resource, cap in caps.items():
+        used = {s: resource_use(r, resource) for s, r in runs.items()}
+        over = np.sum(list(used.values()), axis=0) - cap > 1e-6
+        beyond = {s for s in runs if (over & (used[s] > allocations[resource][s] + 1e-6)).any()}
+        if not over.any() or not beyond:
+            continue
+        others = {s: requests[resource][s] for s in runs if s not in beyond}
+        left = np.maximum(cap - np.sum([used[s] for s in beyond], axis=0), 0.0)
+        shares = allocate(others, left, chosen.shared.rule, chosen.shared.priority)
+        for sector, share in shares.items():
+            lower = np.where(over, np.minimum(allocations[resource][sector], share),
+                             allocations[resource][sector])
+            if (lower < allocations[resource][sector] - 1e-6).any():
+                allocations[resource][sector] = lower
+                shrank = True
+    return shrank
 
 
 def _extend(cap: np.ndarray, results: Results) -> np.ndarray:
