@@ -133,10 +133,11 @@ class CombinedResults:
 
     def what_it_takes(self) -> pd.DataFrame:
         """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2,
-        well-to-wake for transport), cumulative CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
-        and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
-        the 2030 green premium at zero carbon price of the sector's end product, and
-        near-zero output in 2030 as standard plants (steel, cement, aluminium)."""
+        well-to-wake for transport), cumulative CO2 2020-2050, 2050 electricity (incl. for
+        bought hydrogen), hydrogen, CO2 storage and biomass, mean yearly investment 2021-2050
+        in plants or vehicles and upstream, the 2030 green premium at zero carbon price of the
+        sector's end product, and near-zero output in 2030 as standard plants (steel, cement,
+        aluminium)."""
         premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
         rows = {}
         for sector, r in self.runs.items():
