@@ -104,9 +104,11 @@ class CombinedResults:
 
     @cached_property
     def upstream(self) -> dict[str, upstream.Needs]:
-        """Each sector's upstream needs: power, electrolysers, CO2 storage, their investment."""
+        """Each sector's upstream needs: power, electrolysers, CO2 storage, fuel plants, and
+        their investment."""
         return {sector: upstream.needs({res: resource_use(r, res) for res in RESOURCE_UNITS},
-                                       YEARS) for sector, r in self.runs.items()}
+                                       YEARS, upstream.fuel_routes(sector))
+                for sector, r in self.runs.items()}
 
     def net_zero_check(self, limit_pct: float = NET_ZERO_LIMIT_PCT) -> pd.DataFrame:
         """The seven sectors' 2050 emissions against ``limit_pct`` % of their 2020 emissions
@@ -155,6 +157,8 @@ class CombinedResults:
                 "biomass_2050_ej": use["biomass"] / 1e3,
                 "investment_plant_bn_per_yr": plant,
                 "investment_upstream_bn_per_yr": needs.total_investment[1:].mean(),
+                "investment_fuel_plants_bn_per_yr": needs.investment[upstream.FUEL_PLANTS][
+                    1:].mean(),
                 "premium_2030_zero_carbon_pct": premiums["premium_pct_zero_carbon"].get(
                     sector, float("nan")),
                 "near_zero_plants_2030": _plants(r, sector, 2030)}
