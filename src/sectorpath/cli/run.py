@@ -149,8 +149,8 @@ def _say_net_zero(check: pd.DataFrame) -> None:
     verdict = ("[green]within[/]" if total["shortfall_mt"] <= 0 else
                f"[yellow]above[/] by {total['shortfall_mt']:,.0f} Mt")
     console.print(f"2050: {total['residual_2050_mt']:,.0f} Mt CO2 ({total['basis']}) against a "
-                  f"net-zero limit of {total['limit_2050_mt']:,.0f} Mt (10% of 2020): {verdict}. "
-                  f"Residuals (Mt): {residuals}.")
+                  f"net-zero limit of {total['limit_2050_mt']:,.0f} Mt "
+                  f"(10% of {total['base_year']}): {verdict}. Residuals (Mt): {residuals}.")
 
 
 def _warn_exceeded(allocation: pd.DataFrame) -> None:
