@@ -369,6 +369,11 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
                       caps: dict[str, np.ndarray]) -> pd.DataFrame:
     rows = []
     for resource, by_sector in requests.items():
+        # the cap binds where the sectors asked for more than it, or use ended above it; where
+        # it does not, a sector run again for another resource may use more than it first asked
+        binding = ((np.sum(list(by_sector.values()), axis=0) > caps[resource] + 1e-6)
+                   | (np.sum([resource_use(r, resource) for r in runs.values()], axis=0)
+                      > caps[resource] + 1e-6))
         for sector, request in by_sector.items():
             used = resource_use(runs[sector], resource)
             allocated = allocations[resource][sector]
@@ -379,7 +384,7 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
                 "constrained": request > allocated + 1e-6,
                 # capped but with no option free of every binding limit (or vehicles already
                 # on the road): the sector keeps using more than its allocation
-                "exceeded": used > allocated + 1e-6}))
+                "exceeded": binding & (used > allocated + 1e-6)}))
     columns = ["resource", "unit", "sector", "year", "cap", "requested", "allocated", "used",
                "constrained", "exceeded"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
