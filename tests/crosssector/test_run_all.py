@@ -92,17 +92,74 @@ def test_green_premiums_cost_gap_is_positive_and_every_product_priced() -> None:
     assert (table["premium_usd"] <= table["premium_usd_zero_carbon"] + 1e-9).all()
 
 
-def test_net_zero_reports_each_residual_and_cuts_the_total_by_at_least_80_percent() -> None:
-    """Each sector's 2050 residual is in the 'what it takes' table, and the seven sectors
-    together emit at least 80% less in 2050 than in 2020 (scope 1+2)."""
-    results = run_all("net-zero")
+@pytest.fixture(scope="module")
+def net_zero():  # type: ignore[no-untyped-def]
+    return run_all("net-zero")
+
+
+def _within_caps(allocation) -> None:  # type: ignore[no-untyped-def]
+    """At least one shared resource binds (a sector got less than it asked for) and the
+    sectors together use no more than the cap in any year."""
+    assert allocation["constrained"].any()
+    total = allocation.groupby(["resource", "year"]).agg(cap=("cap", "first"),
+                                                         used=("used", "sum"))
+    assert (total["used"] <= total["cap"] * (1 + 1e-6) + 1e-6).all(), total[
+        total["used"] > total["cap"]]
+
+
+def test_net_zero_caps_bind_and_hold(net_zero) -> None:  # type: ignore[no-untyped-def]
+    _within_caps(net_zero.allocation)
+    # biomass at ETC's prudent 40 EJ/yr binds: the last sector in the priority order is cut
+    biomass = net_zero.allocation[net_zero.allocation["resource"] == "biomass"]
+    assert biomass["constrained"].any()
+
+
+def test_tight_resources_caps_bind_and_any_excess_is_reported() -> None:
+    """In tight-resources caps bind; where the sectors together still end above a cap after
+    the last round (sectors re-deciding against each other), every tonne or PJ over it is
+    use beyond the allocation of a sector flagged ``exceeded``, and under 2% of the cap."""
+    allocation = run_all("tight-resources").allocation
+    assert allocation["constrained"].any()
+    allocation = allocation.assign(beyond=(allocation["used"] - allocation["allocated"]).clip(
+        lower=0.0).where(allocation["exceeded"], 0.0))
+    total = allocation.groupby(["resource", "year"]).agg(
+        cap=("cap", "first"), used=("used", "sum"), beyond=("beyond", "sum"))
+    over = (total["used"] - total["cap"]).clip(lower=0.0)
+    assert (over <= total["beyond"] + 1e-6).all()
+    assert (over <= 0.02 * total["cap"] + 1e-6).all(), total[over > 0]
+
+
+def test_net_zero_reports_each_residual_against_the_limit(net_zero) -> None:  # type: ignore[no-untyped-def]
+    """Each sector's 2050 residual (scope 1+2, well-to-wake for transport) is in the 'what it
+    takes' table and the net-zero check; the seven sectors together emit at least 85% less
+    in 2050 than in 2020, and the check states the 10% limit and the shortfall against it."""
+    results = net_zero
     table = results.what_it_takes().set_index("sector")
     labels = [r.label for r in results.runs.values()]
     assert list(table.index) == [*labels, "Total"]
     assert table["residual_2050_mt"].notna().all()
     assert table.loc["Total", "residual_2050_mt"] == pytest.approx(
         table.loc[labels, "residual_2050_mt"].sum())
-    assert table.loc["Total", "cut_vs_2020_pct"] >= 80.0
+    assert table.loc["Total", "cut_vs_2020_pct"] >= 85.0
+    check = results.net_zero_check().set_index("sector")
+    total = check.loc["Total"]
+    assert total["limit_2050_mt"] == pytest.approx(0.1 * total["base_mt"])
+    # aviation counts from 2019: its 2020 was cut about in half by COVID-19
+    aviation = results.runs["aviation"]
+    assert check.loc["Aviation", "base_year"] == 2019
+    assert check.loc["Aviation", "base_mt"] == pytest.approx(
+        aviation.world(aviation.names.well_to_wake)[2019])
+    assert check.loc["Aviation", "base_mt"] > 1.5 * aviation.world(
+        aviation.names.well_to_wake)[2020]
+    assert total["shortfall_mt"] == pytest.approx(
+        max(total["residual_2050_mt"] - total["limit_2050_mt"], 0.0))
+    assert check.loc["Trucking", "basis"] == "well-to-wake"
+    assert check.loc["Steel", "basis"] == "scope 1+2"
+    trucking = results.runs["trucking"]
+    # trucking's net-zero case puts its electricity on the IEA NZE grid: no scope 2 by 2050
+    assert trucking.world(trucking.names.scope(2))[2050] == pytest.approx(0.0, abs=1e-6)
+    assert check.loc["Trucking", "residual_2050_mt"] == pytest.approx(
+        trucking.world(trucking.names.well_to_wake)[2050])
     # investment upstream (power, electrolysers, CO2 storage) is reported next to plant capex
     assert (table.loc[labels, "investment_upstream_bn_per_yr"] >= 0).all()
     assert table.loc["Steel", "investment_upstream_bn_per_yr"] > 0
@@ -111,3 +168,20 @@ def test_net_zero_reports_each_residual_and_cuts_the_total_by_at_least_80_percen
     plants = steel.world(steel.names.near_zero_plants)[2030]
     assert table.loc["Steel", "near_zero_plants_2030"] == pytest.approx(plants)
     assert np.isnan(table.loc["Trucking", "near_zero_plants_2030"])
+
+
+def test_net_zero_investment_of_steel_and_aluminium_within_30_percent_of_mpp(net_zero) -> None:  # type: ignore[no-untyped-def]
+    """Where the scopes match (plants + power + hydrogen + CO2 storage), the mean yearly
+    investment 2021-2050 is within 30% of MPP's published mid-point; aviation and shipping
+    differ in scope (gross fleet purchases, bunkering), itemised in docs/crosssector.md."""
+    table = net_zero.what_it_takes().set_index("sector")
+    headlines = table_("mpp_headlines").set_index("sector")
+    for sector, label in (("steel", "Steel"), ("aluminium", "Aluminium")):
+        mid = headlines.loc[sector, ["investment_low_bn_per_yr",
+                                     "investment_high_bn_per_yr"]].mean()
+        ours = table.loc[label, "investment_total_bn_per_yr"]
+        assert abs(ours / mid - 1) <= 0.30, (sector, ours, mid)
+    # the fuel plants are in aviation's and shipping's upstream, none in steel's
+    assert table.loc["Aviation", "investment_fuel_plants_bn_per_yr"] > 0
+    assert table.loc["Shipping", "investment_fuel_plants_bn_per_yr"] > 0
+    assert table.loc["Steel", "investment_fuel_plants_bn_per_yr"] == 0

@@ -109,6 +109,7 @@ def _run_all(scenario: str, out: Path, charts: bool, force: bool) -> None:
     print_frame(what.reset_index(), "What it takes (2050 unless stated; "
                 "investment: mean 2021-2050, billion USD_2020/yr)")
     _warn_exceeded(results.allocation)
+    _say_net_zero(results.net_zero_check())
     console.print(f"[dim]total {results.timings['total']:.2f} s[/]")
     for path in written:
         console.print(f"wrote {path}")
@@ -137,6 +138,19 @@ def sectors() -> None:
 
     for name in sector_names():
         console.print(f"[bold]{name}[/]: {get_model(name).describe()}")
+
+
+def _say_net_zero(check: pd.DataFrame) -> None:
+    """One sentence: the sectors' 2050 total against the net-zero limit, with the shortfall."""
+    total = check.set_index("sector").loc["Total"]
+    residuals = ", ".join(f"{row['sector']} {row['residual_2050_mt']:,.0f}" for row in
+                          check[check["sector"] != "Total"].sort_values(
+                              "residual_2050_mt", ascending=False).to_dict("records"))
+    verdict = ("[green]within[/]" if total["shortfall_mt"] <= 0 else
+               f"[yellow]above[/] by {total['shortfall_mt']:,.0f} Mt")
+    console.print(f"2050: {total['residual_2050_mt']:,.0f} Mt CO2 ({total['basis']}) against a "
+                  f"net-zero limit of {total['limit_2050_mt']:,.0f} Mt "
+                  f"(10% of {total['base_year']}): {verdict}. Residuals (Mt): {residuals}.")
 
 
 def _warn_exceeded(allocation: pd.DataFrame) -> None:

@@ -31,7 +31,12 @@ from sectorpath.results import IAMC_COLUMNS, MODEL_NAME, Results
 from sectorpath.tables import WORLD, YEARS
 
 TOTAL = "Hard-to-Abate Sectors"
-_MAX_ROUNDS = 4
+#: 2050 emissions of the sectors together at most this % of their base year's (2020).
+NET_ZERO_LIMIT_PCT = 10.0
+#: Base years other than 2020: aviation's 2020 was cut about in half by COVID-19, so its
+#: targets count from 2019 (as ICAO's CORSIA baseline and MPP's aviation strategy do).
+BASE_YEARS = {"aviation": 2019}
+_MAX_ROUNDS = 8
 
 
 @dataclass
@@ -98,21 +103,50 @@ class CombinedResults:
 
     @cached_property
     def upstream(self) -> dict[str, upstream.Needs]:
-        """Each sector's upstream needs: power, electrolysers, CO2 storage, their investment."""
+        """Each sector's upstream needs: power, electrolysers, CO2 storage, fuel plants, and
+        their investment."""
         return {sector: upstream.needs({res: resource_use(r, res) for res in RESOURCE_UNITS},
-                                       YEARS) for sector, r in self.runs.items()}
+                                       YEARS, upstream.fuel_routes(sector))
+                for sector, r in self.runs.items()}
+
+    def net_zero_check(self, limit_pct: float = NET_ZERO_LIMIT_PCT) -> pd.DataFrame:
+        """The seven sectors' 2050 emissions against ``limit_pct`` % of their base-year
+        emissions (2020, aviation 2019: ``BASE_YEARS``; scope 1+2, well-to-wake for
+        transport), Mt CO2/yr: per sector its base-year and 2050 values and share of the total
+        residual; the Total row adds the limit and the shortfall (how far the total stays
+        above the limit, 0 when it is met)."""
+        table_ = pd.DataFrame({r.label: {"basis": _basis(r),
+                                         "base_year": BASE_YEARS.get(s, YEARS[0]),
+                                         "base_mt": base_emissions(r, s),
+                                         "residual_2050_mt": net_zero_emissions(r)[YEARS[-1]]}
+                               for s, r in self.runs.items()}).T
+        numbers = ["base_mt", "residual_2050_mt"]
+        table_[numbers] = table_[numbers].astype(float)
+        total = table_[numbers].sum()
+        table_["share_of_residual_pct"] = 100 * table_["residual_2050_mt"] / total[
+            "residual_2050_mt"]
+        limit = limit_pct / 100 * total["base_mt"]
+        table_.loc["Total"] = {"basis": "scope 1+2, well-to-wake for transport",
+                               "base_year": "2020 (aviation 2019)", **total,
+                               "share_of_residual_pct": 100.0}
+        table_["limit_2050_mt"] = np.where(table_.index == "Total", limit, np.nan)
+        table_["shortfall_mt"] = np.where(table_.index == "Total",
+                                          max(total["residual_2050_mt"] - limit, 0.0), np.nan)
+        table_.index.name = "sector"
+        return table_.reset_index()
 
     def what_it_takes(self) -> pd.DataFrame:
-        """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2), cumulative
-        CO2 2020-2050, 2050 electricity (incl. for bought hydrogen), hydrogen, CO2 storage
-        and biomass, mean yearly investment 2021-2050 in plants or vehicles and upstream, and
-        the 2030 green premium at zero carbon price of the sector's end product, and
-        near-zero plants in 2030 (``Near-Zero Plants``: near-zero capacity in the sector's
-        standard plants; steel, cement, aluminium)."""
+        """Per sector and in total: 2050 residual and cut against 2020 (scope 1+2,
+        well-to-wake for transport), cumulative CO2 2020-2050, 2050 electricity (incl. for
+        bought hydrogen), hydrogen, CO2 storage and biomass, mean yearly investment 2021-2050
+        in plants or vehicles, upstream and fuel plants, the 2030 green premium at zero carbon
+        price of the sector's end product, and near-zero plants in 2030 (``Near-Zero
+        Plants``: near-zero capacity in the sector's standard plants; steel, cement,
+        aluminium)."""
         premiums = self.green_premiums().drop_duplicates("sector").set_index("sector")
         rows = {}
         for sector, r in self.runs.items():
-            emissions = r.world(r.names.emissions).reindex(YEARS).fillna(0.0)
+            emissions = net_zero_emissions(r)
             needs = self.upstream[sector]
             use = {res: resource_use(r, res)[-1] for res in RESOURCE_UNITS}
             plant = r.world(r.names.investment).reindex(YEARS[1:]).fillna(0.0).mean()
@@ -126,6 +160,8 @@ class CombinedResults:
                 "biomass_2050_ej": use["biomass"] / 1e3,
                 "investment_plant_bn_per_yr": plant,
                 "investment_upstream_bn_per_yr": needs.total_investment[1:].mean(),
+                "investment_fuel_plants_bn_per_yr": needs.investment[upstream.FUEL_PLANTS][
+                    1:].mean(),
                 "premium_2030_zero_carbon_pct": premiums["premium_pct_zero_carbon"].get(
                     sector, float("nan")),
                 "near_zero_plants_2030": r.world(r.names.near_zero_plants, missing_ok=True)
@@ -133,7 +169,7 @@ class CombinedResults:
         table_ = pd.DataFrame(rows).T
         total = table_.drop(columns=["cut_vs_2020_pct", "premium_2030_zero_carbon_pct"]).sum()
         total["near_zero_plants_2030"] = table_["near_zero_plants_2030"].sum(min_count=1)
-        first = sum(r.world(r.names.emissions).get(YEARS[0], 0.0) for r in self.runs.values())
+        first = sum(net_zero_emissions(r)[YEARS[0]] for r in self.runs.values())
         total["cut_vs_2020_pct"] = 100 * (1 - total["residual_2050_mt"] / first)
         table_.loc["Total"] = total
         table_["investment_total_bn_per_yr"] = (table_["investment_plant_bn_per_yr"]
@@ -163,7 +199,8 @@ class CombinedResults:
         return table_
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"shared_resources": self.allocation, "breakthroughs": self.breakthroughs(),
+        return {"shared_resources": self.allocation, "net_zero_check": self.net_zero_check(),
+                "breakthroughs": self.breakthroughs(),
                 "parity_years": self.parity_years(), "green_premiums": self.green_premiums(),
                 "macc": self.macc(), "what_it_takes": self.what_it_takes()}
 
@@ -175,6 +212,30 @@ class CombinedResults:
         paths = [folder.frame(self.iamc, f"{stem}.{suffix}") for suffix in ("parquet", "csv")]
         return paths + [folder.frame(frame, f"{stem}_{name}.csv")
                         for name, frame in self.tables().items()]
+
+
+def net_zero_emissions(results: Results) -> pd.Series:
+    """2020-2050 World CO2 of one sector as a net-zero target counts it, Mt CO2/yr:
+    well-to-wake where the sector reports it (transport: the fuels' upstream counts, a
+    tank-to-wake zero on grey hydrogen is not net zero), else scope 1+2."""
+    return _counted(results).reindex(YEARS).fillna(0.0)
+
+
+def base_emissions(results: Results, sector: str) -> float:
+    """One sector's emissions in its base year (``BASE_YEARS``, else 2020), on the basis of
+    ``net_zero_emissions``, Mt CO2/yr."""
+    return float(_counted(results)[BASE_YEARS.get(sector, int(YEARS[0]))])
+
+
+def _counted(results: Results) -> pd.Series:
+    """World well-to-wake CO2 where the sector reports it, else scope 1+2, every year run."""
+    series = results.world(results.names.well_to_wake, missing_ok=True)
+    return series if len(series) else results.world(results.names.emissions)
+
+
+def _basis(results: Results) -> str:
+    return ("well-to-wake" if len(results.world(results.names.well_to_wake, missing_ok=True))
+            else "scope 1+2")
 
 
 def _world_rows(variable: str, unit: str, values: pd.Series) -> pd.DataFrame:
@@ -205,16 +266,25 @@ def run_all(scenario: str | Path = "baseline",
                 for resource in caps}
     allocations = {resource: allocate(requests[resource], cap, chosen.shared.rule,
                                       chosen.shared.priority) for resource, cap in caps.items()}
+    ran_with: dict[str, dict[str, np.ndarray]] = {}
     for _ in range(_MAX_ROUNDS):
         capped = {s for resource in caps for s in runs
                   if (requests[resource][s] > allocations[resource][s] + 1e-6).any()}
         for sector in sorted(capped):
-            sector_caps = {resource: _extend(allocations[resource][sector], runs[sector])
-                           for resource in caps if requests[resource][sector].any()}
+            given = {resource: allocations[resource][sector] for resource in caps
+                     if requests[resource][sector].any()}
+            if sector in ran_with and all(np.array_equal(given[r], ran_with[sector][r])
+                                          for r in given):
+                continue  # same allocation as its last run: the same result
+            ran_with[sector] = given
+            sector_caps = {r: _extend(cap, runs[sector]) for r, cap in given.items()}
             runs[sector] = run(sector, chosen.sectors[sector], caps=sector_caps)
             if progress is not None:
                 progress(f"{sector} (capped)")
-        if not capped or not _hand_out_slack(caps, requests, allocations, runs, chosen):
+        if not capped:
+            break
+        slack = _hand_out_slack(caps, requests, allocations, runs, chosen)
+        if not (_take_back_excess(caps, requests, allocations, runs, chosen) or slack):
             break
     table = _allocation_table(runs, requests, allocations, caps)
     return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
@@ -247,6 +317,35 @@ def _hand_out_slack(caps: dict[str, np.ndarray], requests: dict[str, dict[str, n
     return grew
 
 
+def _take_back_excess(caps: dict[str, np.ndarray], requests: dict[str, dict[str, np.ndarray]],
+                      allocations: dict[str, dict[str, np.ndarray]], runs: dict[str, Results],
+                      chosen: AllScenario) -> bool:
+    """Keep the total within the cap where a capped sector could not get down to its share.
+
+    A sector that uses more than its allocation (plants or vehicles already running, no option
+    free of every binding limit) takes that much more of the cap; in those years the others
+    share what is left, by the same rule, each at most its previous allocation. Returns whether
+    any allocation shrank (then those sectors run again).
+    """
+    shrank = False
+    for resource, cap in caps.items():
+        used = {s: resource_use(r, resource) for s, r in runs.items()}
+        over = np.sum(list(used.values()), axis=0) - cap > 1e-6
+        beyond = {s for s in runs if (over & (used[s] > allocations[resource][s] + 1e-6)).any()}
+        if not over.any() or not beyond:
+            continue
+        others = {s: requests[resource][s] for s in runs if s not in beyond}
+        left = np.maximum(cap - np.sum([used[s] for s in beyond], axis=0), 0.0)
+        shares = allocate(others, left, chosen.shared.rule, chosen.shared.priority)
+        for sector, share in shares.items():
+            lower = np.where(over, np.minimum(allocations[resource][sector], share),
+                             allocations[resource][sector])
+            if (lower < allocations[resource][sector] - 1e-6).any():
+                allocations[resource][sector] = lower
+                shrank = True
+    return shrank
+
+
 def _extend(cap: np.ndarray, results: Results) -> np.ndarray:
     """A 2020-2050 cap on the sector's own horizon (years before 2020 are uncapped)."""
     years = results.trajectory.inputs.years
@@ -258,6 +357,11 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
                       caps: dict[str, np.ndarray]) -> pd.DataFrame:
     rows = []
     for resource, by_sector in requests.items():
+        # the cap binds where the sectors asked for more than it, or use ended above it; where
+        # it does not, a sector run again for another resource may use more than it first asked
+        binding = ((np.sum(list(by_sector.values()), axis=0) > caps[resource] + 1e-6)
+                   | (np.sum([resource_use(r, resource) for r in runs.values()], axis=0)
+                      > caps[resource] + 1e-6))
         for sector, request in by_sector.items():
             used = resource_use(runs[sector], resource)
             allocated = allocations[resource][sector]
@@ -268,7 +372,7 @@ def _allocation_table(runs: dict[str, Results], requests: dict[str, dict[str, np
                 "constrained": request > allocated + 1e-6,
                 # capped but with no option free of every binding limit (or vehicles already
                 # on the road): the sector keeps using more than its allocation
-                "exceeded": used > allocated + 1e-6}))
+                "exceeded": binding & (used > allocated + 1e-6)}))
     columns = ["resource", "unit", "sector", "year", "cap", "requested", "allocated", "used",
                "constrained", "exceeded"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)

@@ -1,6 +1,7 @@
 """What a pathway needs upstream of the sectors' own plants and vehicles: clean electricity
 (including what electrolysers need for the hydrogen the sectors buy), wind and solar
-capacity, electrolysers, CO2 transport and storage, and the investment in each.
+capacity, electrolysers, CO2 transport and storage, the plants that make transport fuels from
+that hydrogen or from biomass (``data/fuel_plants.csv``), and the investment in each.
 
 Every figure follows from a sector's use of the shared resources (2020-2050) and the cited
 parameters of ``data/upstream_costs.csv``. Investment is the capacity added each year times
@@ -24,10 +25,17 @@ from sectorpath.reporting.names import Names
 PJ_PER_TWH = 3.6
 PJ_PER_MT_H2 = 120.0  # lower heating value, 120 MJ/kg
 HOURS_PER_YEAR = 8760.0
+PJ_PER_GW_YEAR = 31.536  # 1 GW for 8,760 h
+#: Fuel-making processes of data/fuel_plants.csv; each has a ``<process>_capex`` parameter
+#: (USD per kW of hydrogen or biomass input).
+PROCESSES = ("fischer_tropsch", "haber_bosch", "biomass_to_liquid")
 PARAMETERS = ("electrolyser_efficiency", "electrolyser_load_factor", "electrolyser_capex",
-              "power_capacity_factor", "power_capex", "co2_storage_capex")
+              "power_capacity_factor", "power_capex", "co2_storage_capex",
+              "fuel_plant_load_factor", *(f"{process}_capex" for process in PROCESSES))
 #: Investment kinds (IAMC children of ``Investment Upstream``).
 POWER, ELECTROLYSERS, CO2_STORAGE = "Wind and Solar", "Electrolysers", "CO2 Transport and Storage"
+FUEL_PLANTS = "Fuel Plants"
+KINDS = (POWER, ELECTROLYSERS, CO2_STORAGE, FUEL_PLANTS)
 
 
 @cache
@@ -43,6 +51,20 @@ def parameters() -> dict[str, float]:
     return {name: float(table[name]) for name in PARAMETERS}
 
 
+@cache
+def fuel_routes(sector: str) -> dict[str, str]:
+    """Shared resource -> the process that makes the sector's fuel from it (data/
+    fuel_plants.csv; a sector not listed makes no fuel upstream)."""
+    path = DATA / "fuel_plants.csv"
+    table = pd.read_csv(path)
+    for column, allowed in (("resource", ("hydrogen", "biomass")), ("process", PROCESSES)):
+        unknown = sorted(set(table[column]) - set(allowed))
+        if unknown:
+            raise InputError(path, column, f"unknown {unknown}", allowed=list(allowed))
+    rows = table[table["sector"] == sector]
+    return dict(zip(rows["resource"], rows["process"], strict=True))
+
+
 @dataclass(frozen=True)
 class Needs:
     """One sector's (or the total's) upstream needs by year, (Y,) each."""
@@ -52,7 +74,8 @@ class Needs:
     power_capacity: np.ndarray  # GW of wind and solar for both
     electrolyser_capacity: np.ndarray  # GW electric
     co2_storage: np.ndarray  # Mt CO2/yr transported and stored
-    investment: dict[str, np.ndarray]  # billion USD_2020/yr by kind
+    fuel_plant_capacity: np.ndarray  # GW of hydrogen or biomass input to fuel plants
+    investment: dict[str, np.ndarray]  # billion USD_2020/yr by kind (KINDS)
 
     @property
     def electricity(self) -> np.ndarray:
@@ -63,9 +86,12 @@ class Needs:
         return np.sum(list(self.investment.values()), axis=0)
 
 
-def needs(use: dict[str, np.ndarray], years: np.ndarray) -> Needs:
+def needs(use: dict[str, np.ndarray], years: np.ndarray,
+          routes: dict[str, str] | None = None) -> Needs:
     """Upstream needs of shared-resource use by year (``use``: resource -> (Y,) in PJ/yr,
-    CO2 storage in Mt CO2/yr; a missing resource is not used)."""
+    CO2 storage in Mt CO2/yr; a missing resource is not used). ``routes`` (resource ->
+    process, ``fuel_routes``) adds the fuel plants that turn the resource into the sector's
+    fuel, sized on their input at the stated load factor."""
     p = parameters()
     zero = np.zeros(len(years))
     direct = use.get("electricity", zero) / PJ_PER_TWH
@@ -74,11 +100,17 @@ def needs(use: dict[str, np.ndarray], years: np.ndarray) -> Needs:
     power = (direct + for_hydrogen) * to_gw / p["power_capacity_factor"]
     electrolysers = for_hydrogen * to_gw / p["electrolyser_load_factor"]
     stored = use.get("co2_storage", zero)
+    fuel_inputs = {process: use.get(resource, zero) / PJ_PER_GW_YEAR
+                   / p["fuel_plant_load_factor"] for resource, process in (routes or {}).items()}
     # GW x USD/kW / 1000 = billion USD; Mt/yr x USD per t/yr / 1000 = billion USD
     investment = {POWER: _added(power) * p["power_capex"] / 1e3,
                   ELECTROLYSERS: _added(electrolysers) * p["electrolyser_capex"] / 1e3,
-                  CO2_STORAGE: _added(stored) * p["co2_storage_capex"] / 1e3}
-    return Needs(direct, for_hydrogen, power, electrolysers, stored, investment)
+                  CO2_STORAGE: _added(stored) * p["co2_storage_capex"] / 1e3,
+                  FUEL_PLANTS: np.sum([_added(gw) * p[f"{process}_capex"] / 1e3
+                                       for process, gw in fuel_inputs.items()] or [zero],
+                                      axis=0)}
+    fuel_plants = np.sum(list(fuel_inputs.values()) or [zero], axis=0)
+    return Needs(direct, for_hydrogen, power, electrolysers, stored, fuel_plants, investment)
 
 
 def _added(capacity: np.ndarray) -> np.ndarray:
@@ -93,8 +125,8 @@ def combined(parts: list[Needs]) -> Needs:
 
     return Needs(total("electricity_direct"), total("electricity_hydrogen"),
                  total("power_capacity"), total("electrolyser_capacity"), total("co2_storage"),
-                 {k: np.sum([n.investment[k] for n in parts], axis=0)
-                  for k in (POWER, ELECTROLYSERS, CO2_STORAGE)})
+                 total("fuel_plant_capacity"),
+                 {k: np.sum([n.investment[k] for n in parts], axis=0) for k in KINDS})
 
 
 def series(names: Names, n: Needs) -> list[tuple[str, str, np.ndarray]]:
@@ -105,6 +137,7 @@ def series(names: Names, n: Needs) -> list[tuple[str, str, np.ndarray]]:
              n.electricity_hydrogen),
             (names.upstream_capacity(POWER), "GW", n.power_capacity),
             (names.upstream_capacity(ELECTROLYSERS), "GW", n.electrolyser_capacity),
+            (names.upstream_capacity(FUEL_PLANTS), "GW", n.fuel_plant_capacity),
             (names.co2_storage, "Mt CO2/yr", n.co2_storage),
             (names.investment_upstream, "billion USD_2020/yr", n.total_investment)]
     rows += [(names.investment_upstream_kind(kind), "billion USD_2020/yr", values)
