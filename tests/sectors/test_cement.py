@@ -9,6 +9,7 @@ MPP's switching rules, the three built-in scenarios and refusal of bad data.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 import sectorpath
 from sectorpath.diffusion import binding_limits
+from sectorpath.engine.simulate import Trajectory, simulate
 from sectorpath.errors import InputError
 from sectorpath.inputs import load_sector_data
 from sectorpath.results import Results
@@ -312,3 +314,22 @@ def test_mix_2050_side_by_side_covers_both_totals() -> None:
     assert mix["MPP lc"].sum() == pytest.approx(2518.0, abs=5.0)
     assert mix["ours"].sum() == pytest.approx(mix["ours with MPP's causes"].sum())
     assert mix["ours"].sum() == pytest.approx(2511.9, abs=1.0)
+
+
+def test_kilns_barred_from_renewing_try_again_every_year() -> None:
+    """MPP offers every unabated kiln a renovation every year: in least-cost, every unabated
+    kiln still running at the end waits one year for its next decision, not a full cycle;
+    with the retry switched off, some wait a whole cycle."""
+    results = validation.runs()[validation.OURS]
+    t = results.trajectory
+    unabated = np.isin(t.inputs.technologies, validation.UNABATED)
+
+    def waits(trajectory: Trajectory) -> np.ndarray:
+        stock = trajectory.stock
+        running = stock.active & unabated[np.maximum(stock.technology, 0)]
+        return stock.next_cycle[running] - int(trajectory.inputs.years[-1])
+
+    assert waits(t).size > 0 and np.all(waits(t) == 1)
+    once = dataclasses.replace(t.inputs, sector=dataclasses.replace(
+        t.inputs.sector, barred_retry_yearly=False))
+    assert waits(simulate(once)).max() > 1
