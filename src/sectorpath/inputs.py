@@ -564,7 +564,7 @@ def _limits(data: SectorData, scenario: PlantScenario, regions: list[str],
                             f"scenario {scenario.name!r}", "cases.limits")
         if rows[column].isna().any():
             raise InputError(data.sector.data_dir / "limits.csv", column,
-                             f"{spec.resource} is declared cumulative but has empty cells",
+                             f"empty cell in a row of {spec.resource}",
                              allowed="a number in every row of the resource")
         columns = regions if spec.regional else [WORLD]
         table = rows.pivot_table(index="year", columns="region", values=column, aggfunc="sum")

@@ -316,6 +316,19 @@ def test_mix_2050_side_by_side_covers_both_totals() -> None:
     assert mix["ours"].sum() == pytest.approx(2511.9, abs=1.0)
 
 
+def test_empty_cumulative_storage_cell_is_refused(cement_data: Path) -> None:
+    path = cement_data / "limits.csv"
+    frame = pd.read_csv(path, keep_default_na=False)
+    chosen = (frame["resource"] == "co2_storage") & (frame["case"] == "average")
+    frame.loc[frame.index[chosen][5], "cumulative"] = ""  # a row least-cost reads
+    frame.to_csv(path, index=False)
+    with pytest.raises(InputError) as caught:
+        sectorpath.run("cement", "least-cost", data_dir=cement_data)
+    assert caught.value.source.endswith("limits.csv")
+    assert caught.value.field == "cumulative"
+    assert "co2_storage" in caught.value.problem
+
+
 def test_kilns_barred_from_renewing_try_again_every_year() -> None:
     """MPP offers every unabated kiln a renovation every year: in least-cost, every unabated
     kiln still running at the end waits one year for its next decision, not a full cycle;

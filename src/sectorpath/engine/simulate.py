@@ -7,7 +7,8 @@ Each year after the calibration year:
 3. assets inside their mid-cycle window may take a transitional retrofit of the same furnace;
 4. production is spread over each region's assets at the region's utilisation;
 5. if the scenario sets a carbon budget, the cheapest abatement (USD/t CO2) is pulled forward
-   until the year's scope 1+2 emissions fit it.
+   until the year's scope 1+2 emissions fit it (or, with ``budget_stops_switching``, the
+   budget is a line at which step 2 stops switching for the year, as MPP's cement lc).
 """
 
 from __future__ import annotations
