@@ -272,6 +272,11 @@ def test_packaged_budget_line_is_mpps() -> None:
     assert line[2020] == pytest.approx(2800.0)
     assert line[2050] == pytest.approx(207.9, abs=0.1)
     assert line.sum() / 1000 == pytest.approx(47.97, abs=0.01)
+    # MPP's lc stops switching at the line (compared rounded to 0.01 Gt): on it from 2037 on,
+    # above it before
+    gap = validation.reference_scope12() - line
+    assert gap.loc[2037:].between(-1.0, 10.0).all()
+    assert (gap.loc[2023:2036] > 10.0).all()
 
 
 def test_least_cost_against_mpp_lc() -> None:
