@@ -119,17 +119,15 @@ def cement_2020() -> str:
 
 
 def cement_page() -> str:
-    table, deviation = validation.comparison()
-    plain, loose = deviation.index
-    produced, emitted = validation.unabated_in_mpp_2050()
-    ours = table.loc[plain]
-    quirk = table.loc[loose]
-    mpp = table.loc["MPP lc (reference run)"]
-    residual_2050 = (quirk["2050"] + emitted) / mpp["2050"] - 1.0
-    storage_effect = (ours - quirk) / mpp
+    decomposition = validation.decomposition()
+    deviation = validation.deviation()
+    causes = list(validation.CAUSES)
+    runs = validation.runs()
+    ours, last = runs[validation.OURS], runs[causes[-1]]
+    gap_table = markdown(decomposition, {c: number for c in decomposition.columns},
+                         index="scope 1+2, Mt CO2/yr")
     deviations = markdown(deviation, {c: percent for c in deviation.columns},
-                          index="deviation from MPP")
-    comparison_text = f"{markdown(table, index='scope 1+2, Mt CO2/yr')}\n\n{deviations}"
+                          index="deviation from MPP, run with causes switched on up to")
     mix = validation.mix_2050()
     mix.loc["total"] = mix.sum()
     captured = {name: validation.captured(run("cement", name))
@@ -145,19 +143,16 @@ def cement_page() -> str:
         f"Gt CO2.\n\nLimits that bound (what decisions wanted beyond them, in the limit's unit):"
         f"\n\n{limits_table(run('cement', name))}"
         for name in builtin_names("cement"))
+    mpp_2050 = validation.reference_scope12()[2050]
     return CEMENT_TEMPLATE.format(
-        table_2020=cement_2020(), pathways=pathways, comparison=comparison_text,
-        storage_2040=percent(storage_effect["2040"]), storage_2050=percent(storage_effect["2050"]),
-        storage_cum=percent(storage_effect["2020-2050 (Gt)"]),
-        storage_2050_mt=number(ours["2050"] - quirk["2050"]),
-        loose_2040=percent(deviation.loc[loose, "2040"]),
-        loose_2050=percent(deviation.loc[loose, "2050"]),
-        loose_cum=percent(deviation.loc[loose, "2020-2050 (Gt)"]),
-        unabated_mt=number(produced), unabated_co2=number(emitted),
-        ours_unabated_loose=number(validation.unabated_2050(validation.runs()[loose])),
-        ours_unabated=number(validation.unabated_2050(validation.runs()[plain])),
-        residual_2050=percent(residual_2050), mix=markdown(mix, index="technology"),
-        capture=capture_lines)
+        table_2020=cement_2020(), pathways=pathways, gap_table=gap_table,
+        deviations=deviations,
+        residual_2050=percent(decomposition.iloc[-1]["2050"] / mpp_2050),
+        ours_unabated=number(validation.unabated_2050(ours)),
+        ours_stored=number(validation.captured(ours)[2050]),
+        last_unabated=number(validation.unabated_2050(last)),
+        mpp_unabated=number(validation.unabated_in_mpp_2050()),
+        mix=markdown(mix, index="technology"), capture=capture_lines)
 
 
 def deployment_block() -> str:
@@ -450,31 +445,39 @@ matches the workbook exactly (`tests/sectors/test_cement.py` checks it).
 ## Against MPP's own lc run
 
 MPP's cement model was run on the same workbook (scenario `lc`, technology set `def`); its World
-scope 1+2 by year and its 2050 technology mix are packaged in
-`src/sectorpath/sectors/cement/data/reference/`. `tests/sectors/test_cement.py` checks the
-tolerances below on every test run. The second row of ours reproduces MPP's first named quirk
-(its CO2-storage input is in t where Mt is meant, so storage never binds) by lifting our
-CO2-storage cap, which measures that quirk's share of the gap.
+scope 1+2 by year, its annual budget line and its 2050 technology mix are packaged in
+`src/sectorpath/sectors/cement/data/reference/`. The gap is decomposed by runs: our
+`least-cost`, then the same with each named difference of MPP's run switched on, one after the
+other (each on top of the one before). A cause's figure is what switching it on moved our
+run (positive: it explains ours being above MPP's); the residual is what no named cause
+explains. `tests/sectors/test_cement.py` checks the tolerances on every test run.
 
-{comparison}
+{gap_table}
 
-What explains the gap, each part measured:
+{deviations}
 
-1. **MPP's CO2-storage quirk.** Our cap (ETC's ramp-up, cement's share) binds from the 2030s;
-   MPP's never does. Lifting ours moves our scope 1+2 by {storage_2040} of MPP's figure in 2040,
-   {storage_2050} in 2050 ({storage_2050_mt} Mt) and {storage_cum} cumulatively. Without it we
-   are {loose_2040} (2040), {loose_2050} (2050) and {loose_cum} (cumulative) from MPP.
-2. **Unabated kilns MPP keeps in 2050.** MPP's 2050 mix still has {unabated_mt} Mt of clinker
-   from kilns without capture, about {unabated_co2} Mt CO2 at our 2050 intensities; our
-   storage-quirk run has {ours_unabated_loose} Mt (our 2035 moratorium, MPP's
-   TECHNOLOGY_MORATORIUM for lc, applies to renewals as well as new kilns). Adding MPP's
-   unabated emissions to that run gives {residual_2050} against MPP's 2050. (In our plain
-   `least-cost` {ours_unabated} Mt stay unabated in 2050: kilns barred from renewing that
-   find no storage left keep running, reported as binding limits.)
-3. **MPP's emissions constraint is switched off** in lc, so MPP sits above its own budget line
-   from 2023 to 2036; ours applies no budget in `least-cost` either, so this quirk does not
-   widen the gap. **MPP's run is unseeded**: a rerun of its steel model differs by about 2% in
-   cumulative emissions, the noise floor of any comparison.
+Our `least-cost` follows MPP's stated logic where MPP's code does something we did not: CO2
+stored since 2020 stays within each region's cumulative storage path (MPP's
+`total_cumulative` check), and a kiln that the 2035 moratorium bars from renewing and that
+finds no capture option within the limits tries again the next year (MPP offers every
+unabated kiln a renovation every year). The named causes:
+
+1. **MPP's CO2-storage input is 1,000x too loose** (a quirk: its storage path is read in t
+   where Mt is meant, so storage never binds). Ours is ETC's ramp-up, cement's 20% share
+   (SOURCES.md). With it, {ours_stored} Mt CO2 is stored in 2050 and {ours_unabated} Mt of
+   clinker still comes from kilns without capture (barred from renewing, no storage left;
+   the excess over the cumulative path is in the limits table below): that is what a real
+   storage limit means for 2050.
+2. **MPP's lc stops switching once at its budget line** (its logic, `cement/solver/brownfield.py`:
+   in lc, the brownfield step returns as soon as the stack's scope 1+2 is at or below the
+   year's line, "to minimise the investment"), although its emissions constraint is switched
+   off; MPP's run sits on that line from 2037 on. Switched on in ours (moves taken in random
+   order while emissions are above the line, the rest wait a year), {last_unabated} Mt of
+   clinker stays unabated in 2050 against MPP's {mpp_unabated} Mt.
+
+With both, the 2050 residual is {residual_2050} of MPP's figure. MPP's run is unseeded: a
+rerun of its steel model differs by about 2% in cumulative emissions, the noise floor of any
+comparison.
 
 ### 2050 technology mix, Mt clinker
 
@@ -491,7 +494,8 @@ FID; announced projects are listed, not counted) and from 2030 the stated ramp-u
 
 Scenarios (`src/sectorpath/sectors/cement/scenarios/`): `bau` (lowest cost, no carbon price,
 `bau` demand), `least-cost` (a carbon price on scope 1+2 from 0 in 2023 to 100 USD/t CO2 in
-2050, `gcca` demand, MPP's lc ramp-up and 2035 moratorium, no carbon budget as in MPP's lc),
+2050, `gcca` demand, MPP's lc ramp-up and 2035 moratorium, no carbon budget: MPP's lc uses
+its line only to stop switching, measured above),
 `fastest-abatement` (lowest scope 1+2 at each decision, `gcca_early` demand, MPP's fa ramp-up),
 `least-cost-innovative` (least-cost plus electric and hydrogen kilns from 2035 and the
 CO2-utilisation kilns from 2025).
@@ -504,10 +508,11 @@ CO2-utilisation kilns from 2025).
    case; recarbonation and cement-grinding electricity are not modelled.
 2. **Ramp-up after 2030 is a stated assumption** (10 capture kilns in 2030, +45%/yr), not a
    published projection; `constraints.diffusion = []` lifts every limit as a sensitivity.
-3. **Storage cap.** Ours is the yearly addition to ETC's cumulative ramp-up for cement, per
-   region; MPP checks a cumulative total. Where a region's cap is full, new kilns that the
-   moratorium obliges to capture have no storage left; the run reports the excess
-   (`binding limits` table, `resource: co2_storage (exceeded by)`).
+3. **Storage cap.** Ours is ETC's cumulative ramp-up for cement, per region, checked on CO2
+   stored since 2020 as MPP does. Kilns that already store keep storing when a region's path
+   is used up, and new kilns that the moratorium obliges to capture then have no storage
+   left; the run reports the excess (`binding limits` table,
+   `resource: co2_storage (exceeded by)`, Mt CO2 stored beyond the path).
 4. **Ranking.** MPP ranks by LCOX and scopes 1, 2 and 3 upstream; we rank by a 10-year TCO of
    the renovation and scope 1+2. Utilisation floats between 0.863 and 0.913 so that a region
    whose demand falls by less than one kiln does not close and reopen kilns every year.

@@ -222,8 +222,15 @@ def binding_limits(results: Any) -> pd.DataFrame:
         for name, cap in inputs.limits.items():
             used = (results.trajectory.production * inputs.limit_use[name]).sum(axis=2)
             used = used if cap.shape[1] > 1 else used.sum(axis=1, keepdims=True)
+            excess = np.maximum(used - cap - AMOUNT, 0.0)
+            if name in inputs.cumulative_caps:
+                # a cumulative cap: the yearly growth of the use to date above it, which adds
+                # up to what was used beyond the path by the last year
+                excess = np.maximum(np.cumsum(used, axis=0) - inputs.cumulative_caps[name]
+                                    - AMOUNT, 0.0)
+                excess = np.diff(excess, axis=0, prepend=0.0)
             series.append((f"resource: {name} (exceeded by)", units.get(name, ""),
-                           np.maximum(used - cap - AMOUNT, 0.0).sum(axis=1)))
+                           excess.sum(axis=1)))
         budget = getattr(results.trajectory, "carbon_budget", None)
         if budget is not None:
             emissions = results.trajectory.emissions

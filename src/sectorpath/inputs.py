@@ -6,7 +6,7 @@ Index order everywhere: year (Y), region (R), technology (T), commodity (C).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -215,6 +215,12 @@ class ModelInputs:
 
     diffusion: Diffusion | None = None  # ramp-up limits on adopting technologies
     barred: np.ndarray | None = None  # (Y, R, T) bool: may not be chosen, renewal included
+    # resource -> (Y, R) or (Y, 1) cap on use since the first year, for limits declared
+    # cumulative (their ``limits`` entry is then the yearly figure, reported, not enforced)
+    cumulative_caps: dict[str, np.ndarray] = field(default_factory=dict)
+    # True: ``carbon_budget`` is a line at which main-cycle switching stops for the year
+    # (MPP's lc), not a target that pulls abatement forward
+    budget_stops_switching: bool = False
 
     @property
     def declaration(self) -> Sector:
@@ -283,6 +289,7 @@ def build_inputs(data: SectorData, scenario: PlantScenario,
         demand=anchor_to_statistics(demand, data.statistics,
                                     scenario.demand.scale),
         limits={**_limits(data, scenario, regions), **_shared_caps(caps)},
+        cumulative_caps=_limits(data, scenario, regions, column="cumulative"),
         limit_use={**_limit_use(sector, dims, intensity),
                    **_shared_use(sector, dims, intensity, caps)},
         limit_units={**{str(k): str(v) for k, v in
@@ -553,7 +560,10 @@ def _check_memory(data: SectorData, demand: np.ndarray, scenario: str) -> None:
                          f"{available / BYTES_PER_ASSET * size:,.0f} Mt/yr")
 
 
-def _limits(data: SectorData, scenario: PlantScenario, regions: list[str]) -> dict[str, np.ndarray]:
+def _limits(data: SectorData, scenario: PlantScenario, regions: list[str],
+            column: str = "value") -> dict[str, np.ndarray]:
+    """Caps per resource, (Y, R) or (Y, 1): the yearly ``value`` of every limit, or with
+    ``column="cumulative"`` the cap on use to date of the limits declared cumulative."""
     out: dict[str, np.ndarray] = {}
     reject_unknown(f"scenario {scenario.name!r}", "cases.limits", scenario.cases.limits,
                    [spec.resource for spec in data.sector.limits])
@@ -561,12 +571,16 @@ def _limits(data: SectorData, scenario: PlantScenario, regions: list[str]) -> di
         return out
     for spec in data.sector.limits:
         rows = data.limits[data.limits["resource"] == spec.resource]
-        if rows.empty:
+        if rows.empty or (column == "cumulative" and not spec.cumulative):
             continue
         rows = choose_cases(rows, "resource", scenario.cases.limits,
                             f"scenario {scenario.name!r}", "cases.limits")
+        if rows[column].isna().any():
+            raise InputError(data.sector.data_dir / "limits.csv", column,
+                             f"empty cell in a row of {spec.resource}",
+                             allowed="a number in every row of the resource")
         columns = regions if spec.regional else [WORLD]
-        table = rows.pivot_table(index="year", columns="region", values="value", aggfunc="sum")
+        table = rows.pivot_table(index="year", columns="region", values=column, aggfunc="sum")
         table = table.reindex(index=YEARS, columns=columns).interpolate(limit_direction="both")
         out[spec.resource] = table.fillna(np.inf).to_numpy(float) * (1.0 + spec.headroom)
     return out

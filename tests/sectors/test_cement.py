@@ -9,6 +9,7 @@ MPP's switching rules, the three built-in scenarios and refusal of bad data.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 import sectorpath
 from sectorpath.diffusion import binding_limits
+from sectorpath.engine.simulate import Trajectory, simulate
 from sectorpath.errors import InputError
 from sectorpath.inputs import load_sector_data
 from sectorpath.results import Results
@@ -154,26 +156,45 @@ def test_least_cost_applies_no_budget_as_mpp_lc(cement_runs: dict[str, Results])
 
 
 def test_biomass_and_storage_caps(cement_runs: dict[str, Results]) -> None:
-    """Biomass (global cap) always within it; CO2 storage (regional yearly caps) exceeded only
-    where the cap dipped below what kilns already stored, or where new kilns that must capture
-    (2035 moratorium) found no storage left; every excess is in the run's limit report."""
+    """Biomass (global cap) always within it. CO2 stored since 2020 goes beyond a region's
+    cumulative path only because kilns already storing keep storing once the path is used up
+    (a decision never adds capture beyond it, as in MPP's check): almost nothing without the
+    2035 moratorium, under 15% of what is stored with it (least-cost: 2,684 of 18,403 Mt by
+    2050); the run's limit report states the amount."""
     for results in cement_runs.values():
         t = results.trajectory
         ceiling = t.inputs.sector.utilisation_max
-        use = {name: (t.capacity * ceiling * t.inputs.limit_use[name]).sum(axis=2)
-               for name in ("biomass", "co2_storage")}
-        assert np.all(use["biomass"].sum(axis=1) <= t.inputs.limits["biomass"][:, 0] + 1e-6)
-        stored = (t.production * t.inputs.limit_use["co2_storage"]).sum(axis=2)
-        excess = np.maximum(stored - t.inputs.limits["co2_storage"] - 1e-6, 0.0).sum()
+        use = (t.capacity * ceiling * t.inputs.limit_use["biomass"]).sum(axis=2)
+        assert np.all(use.sum(axis=1) <= t.inputs.limits["biomass"][:, 0] + 1e-6)
+        stored = np.cumsum((t.production * t.inputs.limit_use["co2_storage"]).sum(axis=2), axis=0)
+        path = t.inputs.cumulative_caps["co2_storage"]
+        beyond = np.maximum(stored - path - 1e-6, 0.0)
         report = binding_limits(results).set_index("limit")["refused_total"]
-        assert report.get("resource: co2_storage (exceeded by)", 0.0) == pytest.approx(excess)
-        over = use["co2_storage"][1:] > t.inputs.limits["co2_storage"][1:] + 1e-6
-        rising = use["co2_storage"][1:] > use["co2_storage"][:-1] + 1e-6
+        assert report.get("resource: co2_storage (exceeded by)", 0.0) == pytest.approx(
+            float(beyond[-1].sum()), abs=1e-3)
         barred = t.inputs.barred
         if barred is None or not barred[..., t.inputs.technologies.index("kiln_coal")].any():
-            # no moratorium
-            assert not (over & rising).any()
-        assert excess <= 0.05 * stored.sum()
+            assert beyond[-1].sum() <= 0.001 * max(stored[-1].sum(), 1.0)
+        assert beyond[-1].sum() <= 0.15 * stored[-1].sum()
+
+
+def test_storage_is_checked_on_co2_stored_to_date(cement_data: Path) -> None:
+    """A cumulative path that leaves no room stops every capture decision: with every
+    region's path at zero nothing is stored before the 2035 moratorium, and what new kilns
+    built after it must capture (they have no other option) is all reported as beyond it."""
+    path = cement_data / "limits.csv"
+    frame = pd.read_csv(path, keep_default_na=False)
+    storage = frame["resource"] == "co2_storage"
+    frame.loc[storage, "cumulative"] = "0"
+    frame.to_csv(path, index=False)
+    results = sectorpath.run("cement", "least-cost", data_dir=cement_data)
+    captured = results.world("Carbon Capture|Industry|Non-Metallic Minerals|Cement")
+    assert captured.loc[:2034].max() == 0.0
+    report = binding_limits(results).set_index("limit")["refused_total"]
+    assert report["resource: co2_storage (exceeded by)"] == pytest.approx(captured.sum(), rel=1e-6)
+    # the yearly figure is reported, not enforced: the same run with the shipped paths stores
+    assert sectorpath.run("cement", "least-cost").world(
+        "Carbon Capture|Industry|Non-Metallic Minerals|Cement")[2050] > 1000.0
 
 
 @pytest.mark.parametrize(("table", "resource", "case"), [
@@ -245,20 +266,88 @@ def test_packaged_mpp_reference_adds_up_to_its_headline() -> None:
     assert validation.reference_mix_2050().sum() == pytest.approx(2518.0, abs=5.0)
 
 
-def test_least_cost_against_mpp_lc_with_each_quirk_measured() -> None:
-    """2030 within 10% as it runs; 2040 within 20% and cumulative within 10% once MPP's
-    CO2-storage quirk (t for Mt, storage never binds) is reproduced; 2050 within 30% once
-    MPP's unabated 2050 kilns (which our 2035 moratorium leaves none of) are added too."""
-    table, deviation = validation.comparison()
-    plain, loose = deviation.index
-    assert abs(deviation.loc[plain, "2030"]) <= 0.10
-    assert abs(deviation.loc[loose, "2030"]) <= 0.10
-    assert abs(deviation.loc[loose, "2040"]) <= 0.20
-    assert abs(deviation.loc[loose, "2020-2050 (Gt)"]) <= 0.10
-    produced, emitted = validation.unabated_in_mpp_2050()
-    assert produced == pytest.approx(168.0)
-    assert validation.unabated_2050(validation.runs()[loose]) == pytest.approx(0.0, abs=1e-6)
-    mpp_2050 = table.loc["MPP lc (reference run)", "2050"]
-    assert abs((table.loc[loose, "2050"] + emitted) / mpp_2050 - 1.0) <= 0.30
-    # the quirk matters: with our storage cap the 2050 gap is far outside 30%
-    assert deviation.loc[plain, "2050"] > 0.30
+def test_packaged_budget_line_is_mpps() -> None:
+    """MPP's cement line (config_cement.py): 2.8 Gt in 2020 to 0.208 Gt in 2050, 47.97 Gt."""
+    line = validation.reference_budget_line()
+    assert line[2020] == pytest.approx(2800.0)
+    assert line[2050] == pytest.approx(207.9, abs=0.1)
+    assert line.sum() / 1000 == pytest.approx(47.97, abs=0.01)
+    # MPP's lc stops switching at the line (compared rounded to 0.01 Gt): on it from 2037 on,
+    # above it before
+    gap = validation.reference_scope12() - line
+    assert gap.loc[2037:].between(-1.0, 10.0).all()
+    assert (gap.loc[2023:2036] > 10.0).all()
+
+
+def test_least_cost_against_mpp_lc() -> None:
+    """Acceptance of issue 13: our least-cost within 10% of MPP's lc in 2030, 20% in 2040,
+    10% cumulative 2020-2050; in 2050 the named causes, each measured by a run, leave a
+    residual within 30% of MPP's figure."""
+    deviation = validation.deviation().loc[validation.OURS]
+    assert abs(deviation["2030"]) <= 0.10
+    assert abs(deviation["2040"]) <= 0.20
+    assert abs(deviation["2020-2050 (Gt)"]) <= 0.10
+    table = validation.decomposition()
+    mpp = table.loc[validation.MPP]
+    residual = table.iloc[-1]
+    assert abs(residual["2050"] / mpp["2050"]) <= 0.30
+    # the decomposition adds up: gap = causes + residual, every column
+    causes = table[table.index.str.startswith("cause: ")]
+    assert np.allclose(table.loc["gap (ours - MPP)"], causes.sum() + residual)
+    # the storage quirk is the big one: more than the whole 2050 gap
+    quirk = causes.iloc[0]
+    assert quirk["2050"] > table.loc["gap (ours - MPP)", "2050"]
+
+
+def test_mpp_budget_line_stops_switching_as_in_mpp() -> None:
+    """With MPP's two causes switched on, our run sits on MPP's line in 2045-2050 (MPP's does
+    from 2037): not below it by more than one year's last moves, and it leaves unabated
+    kilns running as MPP's does (168 Mt in 2050)."""
+    last = validation.runs()[list(validation.CAUSES)[-1]]
+    emissions = validation.scope12(last).loc[2045:2050]
+    line = validation.reference_budget_line().loc[2045:2050]
+    assert np.all(emissions >= 0.85 * line)
+    assert np.all(emissions <= 1.15 * line)
+    assert validation.unabated_in_mpp_2050() == pytest.approx(168.0)
+    assert validation.unabated_2050(last) > 50.0
+    assert validation.unabated_2050(validation.runs()[next(iter(validation.CAUSES))]) == pytest.approx(
+        0.0, abs=1e-6)
+
+
+def test_mix_2050_side_by_side_covers_both_totals() -> None:
+    mix = validation.mix_2050()
+    assert mix["MPP lc"].sum() == pytest.approx(2518.0, abs=5.0)
+    assert mix["ours"].sum() == pytest.approx(mix["ours with MPP's causes"].sum())
+    assert mix["ours"].sum() == pytest.approx(2511.9, abs=1.0)
+
+
+def test_empty_cumulative_storage_cell_is_refused(cement_data: Path) -> None:
+    path = cement_data / "limits.csv"
+    frame = pd.read_csv(path, keep_default_na=False)
+    chosen = (frame["resource"] == "co2_storage") & (frame["case"] == "average")
+    frame.loc[frame.index[chosen][5], "cumulative"] = ""  # a row least-cost reads
+    frame.to_csv(path, index=False)
+    with pytest.raises(InputError) as caught:
+        sectorpath.run("cement", "least-cost", data_dir=cement_data)
+    assert caught.value.source.endswith("limits.csv")
+    assert caught.value.field == "cumulative"
+    assert "co2_storage" in caught.value.problem
+
+
+def test_kilns_barred_from_renewing_try_again_every_year() -> None:
+    """MPP offers every unabated kiln a renovation every year: in least-cost, every unabated
+    kiln still running at the end waits one year for its next decision, not a full cycle;
+    with the retry switched off, some wait a whole cycle."""
+    results = validation.runs()[validation.OURS]
+    t = results.trajectory
+    unabated = np.isin(t.inputs.technologies, validation.UNABATED)
+
+    def waits(trajectory: Trajectory) -> np.ndarray:
+        stock = trajectory.stock
+        running = stock.active & unabated[np.maximum(stock.technology, 0)]
+        return stock.next_cycle[running] - int(trajectory.inputs.years[-1])
+
+    assert waits(t).size > 0 and np.all(waits(t) == 1)
+    once = dataclasses.replace(t.inputs, sector=dataclasses.replace(
+        t.inputs.sector, barred_retry_yearly=False))
+    assert waits(simulate(once)).max() > 1

@@ -7,7 +7,8 @@ Each year after the calibration year:
 3. assets inside their mid-cycle window may take a transitional retrofit of the same furnace;
 4. production is spread over each region's assets at the region's utilisation;
 5. if the scenario sets a carbon budget, the cheapest abatement (USD/t CO2) is pulled forward
-   until the year's scope 1+2 emissions fit it.
+   until the year's scope 1+2 emissions fit it (or, with ``budget_stops_switching``, the
+   budget is a line at which step 2 stops switching for the year, as MPP's cement lc).
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ class _Run:
                 self._transitional(i, year)
             self._enforce_limits(i, year)
         output = self._asset_production(regional)
-        if i > 0 and self.carbon_budget is not None:
+        if i > 0 and self.carbon_budget is not None and not self.inputs.budget_stops_switching:
             self._enforce_budget(i, year, output)
         self._record(i, output, demand)
         total = self.inputs.carbon_budget_total
@@ -228,12 +229,21 @@ class _Run:
             group = stock.region if cap.shape[1] > 1 else np.zeros(len(stock), dtype=int)
             used = np.bincount(group, weights=output * per_mt[stock.region, current],
                                minlength=cap.shape[1])
+            headroom = cap[i] - used
+            if name in self.inputs.cumulative_caps:
+                headroom = self.inputs.cumulative_caps[name][i] - used - self._used_so_far(
+                    name, i, cap.shape[1])
             limits.append(Limit(name=name,
                                 use=(stock.capacity[members] * ceiling)[:, None]
                                 * per_mt[stock.region[members]],
-                                group=group[members], headroom=cap[i] - used,
+                                group=group[members], headroom=headroom,
                                 refused=self.bound.resource_refused[name][i]))
         return limits
+
+    def _used_so_far(self, name: str, i: int, n_groups: int) -> np.ndarray:
+        """(groups,) use of a limited resource in the years before year index ``i``."""
+        used = (self.production[:i] * self.inputs.limit_use[name][:i]).sum(axis=(0, 2))
+        return used if n_groups > 1 else used.sum(keepdims=True)
 
     def _ramp_limits(self, i: int, members: np.ndarray) -> list[tuple[Limit, np.ndarray]]:
         """Ramp-up groups as one limit per layer (``Diffusion.layers``): an asset's group is
@@ -317,17 +327,39 @@ class _Run:
         if members.size == 0:
             return
         current = stock.technology[members]
+        may_stay = self._may_stay(i, members)
         allowed = self.inputs.main_switch[current] & self._usable(i, stock.region[members])
-        allowed[np.arange(members.size), current] = self._may_stay(i, members)
+        allowed[np.arange(members.size), current] = may_stay
         tco = self.econ.tco(self.inputs, i)[stock.region[members], current]
         choice = self._decide(i, members, allowed, tco)
-        go = self._within_budget(members, choice)
+        go = self._above_carbon_line(i, members, choice) & self._within_budget(members, choice)
+        if self.sector.barred_retry_yearly:
+            go &= ~((choice == current) & ~may_stay)
         done, waiting = members[go], members[~go]
         capex = self.econ.switch_capex(self.inputs, i)[stock.region[done], current[go],
                                                        choice[go]]
         self._apply(i, done, choice[go], capex, MAIN)
         self._start_cycle(done, year)
         stock.next_cycle[waiting] = year + 1
+
+    def _above_carbon_line(self, i: int, members: np.ndarray, choice: np.ndarray) -> np.ndarray:
+        """Which members may move, when the budget line stops switching: moves are taken in
+        random order while the stock, at last year's utilisation, still emits more scope 1+2
+        than the year's line; the rest wait a year. All may move otherwise."""
+        if not self.inputs.budget_stops_switching or self.carbon_budget is None:
+            return np.ones(members.size, dtype=bool)
+        stock = self.stock
+        output = stock.capacity * stock.active * self.utilisation[stock.region]
+        intensity = self.econ.scope12[i]
+        excess = float((output * intensity[stock.region, stock.technology]).sum()
+                       - self.carbon_budget[i])
+        regions, current = stock.region[members], stock.technology[members]
+        cut = output[members] * (intensity[regions, current] - intensity[regions, choice])
+        order = self.rng.permutation(np.flatnonzero(choice != current))
+        cut_before = np.cumsum(cut[order]) - cut[order]
+        allowed = choice == current
+        allowed[order[cut_before < excess]] = True
+        return allowed
 
     def _transitional(self, i: int, year: int) -> None:
         """Retrofits within the same furnace between main cycles (one per cycle)."""

@@ -57,6 +57,11 @@ class ResourceLimit:
     enforce_on_stock: bool = True
     """If the cap falls below what existing assets use, move the biggest users off it; if
     False the cap only stops decisions from adding use (e.g. scrap, which is also traded)."""
+    cumulative: bool = False
+    """The cap is on the amount used since the first year (the ``cumulative`` column of
+    ``limits.csv``, e.g. CO2 stored to date): a decision may add use while the use of the
+    years so far plus this year's stays within it. The ``value`` column stays the reported
+    yearly figure."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,9 @@ class Sector(_Declaration):
     """Technologies each one may switch to between cycles (same furnace, small capex)."""
     new_build_technologies: tuple[str, ...] = ()
     """Technologies a new asset may be built with (empty: every available technology)."""
+    barred_retry_yearly: bool = False
+    """An asset that may not renew its technology (phased out) and finds no allowed option
+    decides again the next year instead of a full cycle later."""
     reported: tuple[Reported, ...] = ()
     limits: tuple[ResourceLimit, ...] = ()
     low_emission_technologies: frozenset[str] = frozenset()

@@ -73,6 +73,11 @@ SECTOR = Sector(
     # The reference plant is MPP's cost and energy benchmark, not a kiln anyone runs or builds.
     excluded_technologies=frozenset({"kiln_reference"}),
     main_switches=MAIN_SWITCHES,
+    # MPP's cement model offers every unabated kiln a renovation every year
+    # (get_assets_eligible_for_brownfield_cement_renovation): a kiln the 2035 moratorium bars
+    # from renewing, that finds no capture option within the ramp-up and storage limits,
+    # tries again the next year rather than running unabated for another cycle.
+    barred_retry_yearly=True,
     switch_capex=rules.renovate_to_target,
     low_emission_technologies=STORING_KILNS,
     # Plants as MPP's milestones count them: the workbook's "Average plant capacity" (SOURCES.md).
@@ -96,9 +101,11 @@ SECTOR = Sector(
     },
     limits=(
         ResourceLimit("biomass", ("biomass",), regional=False),
-        # The yearly caps are the yearly additions to a cumulative storage path (SOURCES.md);
-        # they dip in a few early years, which must not strand kilns that already store CO2.
-        ResourceLimit("co2_storage", ("captured_co2",), regional=True, enforce_on_stock=False),
+        # CO2 stored since 2020 stays within the cumulative storage path of each region
+        # (SOURCES.md), as MPP's cement model checks it (CO2_STORAGE_CONSTRAINT_TYPE
+        # "total_cumulative"); the yearly additions to that path are reported next to use.
+        ResourceLimit("co2_storage", ("captured_co2",), regional=True, enforce_on_stock=False,
+                      cumulative=True),
         # Cement's share of the world market for CO2 from new uses (SOURCES.md): CO2 sold for
         # use, and so its revenue, stays within it.
         ResourceLimit("co2_use", ("used_co2",), regional=False, enforce_on_stock=False),
