@@ -189,11 +189,11 @@ def make_portfolio(companies: pd.DataFrame, rng: np.random.Generator) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     scenarios = load_all_scenario(PATHWAY_SETS / "net-zero.toml").sectors
     rows = [r for sector, (count, share) in SECTORS.items()

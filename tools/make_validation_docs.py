@@ -400,10 +400,10 @@ def pages() -> dict[Path, str]:
             aluminium: replace_block(aluminium.read_text(), aluminium_block(), ALUMINIUM_START)}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     drifted = []
     for path, text in pages().items():
         if path.read_text() != text:
