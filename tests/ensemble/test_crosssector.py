@@ -23,7 +23,6 @@ from sectorpath.ensemble.crosssector import (
     prepare,
     robustness,
     run_cross,
-    with_caps,
 )
 from sectorpath.ensemble.sampling import correlate
 from sectorpath.errors import InputError
@@ -108,7 +107,8 @@ def test_a_scaled_cap_changes_the_allocation_by_that_factor(files: tuple[Path, P
 
 
 def test_swapped_caps_equal_inputs_compiled_with_them() -> None:
-    """``with_caps`` on inputs compiled with one cap equals compiling with the other."""
+    """``SectorModel.with_caps`` on inputs compiled with one cap equals compiling with the
+    other."""
     years = np.arange(2020, 2051)
     for sector in ("methanol", "trucking"):
         model = get_model(sector)
@@ -117,7 +117,7 @@ def test_swapped_caps_equal_inputs_compiled_with_them() -> None:
         sector_years = first.years
         other = {"hydrogen": np.interp(sector_years, years, np.linspace(0, 300, years.size))}
         direct = Results(model.simulate(model.compile(data, scenario, other)), model)
-        swapped = Results(model.simulate(with_caps(first, other)), model)
+        swapped = Results(model.simulate(model.with_caps(first, other)), model)
         pd.testing.assert_frame_equal(direct.iamc, swapped.iamc, check_exact=True)
 
 

@@ -10,14 +10,15 @@ copula (``sampling.correlate``).
 
 A worker compiles each sector's inputs once (``Prepared``); a draw copies only the arrays its
 parameters touch (``perturb``). Where a capped resource binds, the sector runs again on inputs
-compiled once with the caps, whose cap arrays are swapped in per draw (``with_caps``).
+compiled once with the caps, whose cap arrays are swapped in per draw
+(``SectorModel.with_caps``).
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from sectorpath.crosssector import YEARS, CombinedResults, resource_use
-from sectorpath.crosssector.allocation import allocate
+from sectorpath.crosssector import YEARS, CombinedResults, share_resources
 from sectorpath.crosssector.reference import shared_limit
 from sectorpath.crosssector.scenario import AllScenario, load_all_scenario
 from sectorpath.ensemble.perturb import Inputs, Parameter, perturb, resolve
@@ -36,12 +36,10 @@ from sectorpath.models import get_model
 from sectorpath.reporting.names import Names
 from sectorpath.results import Results
 from sectorpath.scenarios.model import Uncertain, explain_validation_error, load_scenario
-from sectorpath.tolerances import AMOUNT
 
 SECTOR = "all"
 """The ``sector`` of a cross-sector sweep's manifest."""
 TOTAL = "Hard-to-Abate Sectors"
-_MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -138,7 +136,7 @@ class Prepared:
             model = get_model(sector)
             scenario = load_scenario(sector, self.spec.scenario.sectors[sector])
             self.capped[key] = model.for_sweep(model.compile(model.load(), scenario, caps))
-        return with_caps(self.capped[key], caps)
+        return get_model(sector).with_caps(self.capped[key], caps)
 
 
 def prepare(spec: CrossUncertain) -> Prepared:
@@ -171,19 +169,6 @@ def prepare(spec: CrossUncertain) -> Prepared:
     return Prepared(spec, sectors, caps, {})
 
 
-def with_caps(inputs: Inputs, caps: dict[str, np.ndarray]) -> Inputs:
-    """``inputs`` compiled with caps on these resources, with the caps' values replaced
-    (each (Y,) over the sector's own years): the plant model keeps them as
-    ``limits["shared:<resource>"]`` (Y, 1), the fleet model as rows of ``resource_cap``."""
-    if hasattr(inputs, "resource_cap"):
-        rows = np.array([caps[name] for name in inputs.resource_names], float)
-        return replace(inputs, resource_cap=rows.reshape(inputs.resource_cap.shape))
-    limits = dict(inputs.limits)
-    for name, cap in caps.items():
-        limits[f"shared:{name}"] = np.asarray(cap, float)[:, None]
-    return replace(inputs, limits=limits)
-
-
 def run_cross(prepared: Prepared, values: np.ndarray | None,
               simulate: Callable[[str, Inputs], Results] | None = None) -> CombinedResults:
     """One cross-sector run with one draw ``values`` (a value per parameter; None: the
@@ -214,27 +199,6 @@ def run_cross(prepared: Prepared, values: np.ndarray | None,
 def _simulate(sector: str, inputs: Inputs) -> Results:
     model = get_model(sector)
     return Results(model.simulate(inputs), model)
-
-
-def share_resources(scenario: AllScenario, runs: dict[str, Results],
-                    caps: dict[str, np.ndarray],
-                    rerun: Callable[[str, dict[str, np.ndarray]], Results]) -> Any:
-    """Allocate capped resources and rerun constrained sectors (in place in ``runs``), as
-    ``crosssector.run_all`` does, with ``rerun(sector, caps)`` running a sector capped."""
-    from sectorpath.crosssector import _allocation_table, _extend, _hand_out_slack
-
-    requests = {r: {s: resource_use(res, r) for s, res in runs.items()} for r in caps}
-    allocations = {r: allocate(requests[r], cap, scenario.shared.rule, scenario.shared.priority)
-                   for r, cap in caps.items()}
-    for _ in range(_MAX_ROUNDS):
-        capped = {s for r in caps for s in runs
-                  if (requests[r][s] > allocations[r][s] + AMOUNT).any()}
-        for sector in sorted(capped):
-            runs[sector] = rerun(sector, {r: _extend(allocations[r][sector], runs[sector])
-                                          for r in caps if requests[r][sector].any()})
-        if not capped or not _hand_out_slack(caps, requests, allocations, runs, scenario):
-            break
-    return _allocation_table(runs, requests, allocations, caps)
 
 
 def key_series(combined: CombinedResults) -> dict[str, np.ndarray]:
