@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from sectorpath.crosssector import run_all
+from sectorpath.crosssector.scenario import load_all_scenario
 from sectorpath.ensemble import ExecutorBackend, LocalBackend, Sweep
 from sectorpath.ensemble.crosssector import (
     ALL_DRAWS,
@@ -28,6 +29,7 @@ from sectorpath.ensemble.crosssector import (
     run_cross,
 )
 from sectorpath.ensemble.sampling import correlate
+from sectorpath.ensemble.sweep import sweep_across
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
 from sectorpath.results import Results
@@ -336,3 +338,39 @@ def test_sobol_indices_of_the_whole_system_match_a_hand_checked_case(tmp_path: P
         assert indices.loc[(output, "grid"), "S1"] == pytest.approx(1.0, abs=0.05)
         assert indices.loc[(output, "grid"), "ST"] == pytest.approx(1.0, abs=0.05)
         assert indices.loc[(output, "idle"), ["S1", "ST"]].abs().max() < 1e-9
+
+
+ACROSS = """
+[uncertainty.hydrogen_price]
+target = "price.hydrogen"
+distribution = "uniform"
+low = 0.7
+high = 1.5
+[groups.expensive]
+hydrogen_price = [1.2, 1.5]
+"""
+
+
+def test_a_base_names_a_built_in_scenario_and_nothing_else(tmp_path: Path) -> None:
+    spec = load_cross_uncertain(write_scenario(tmp_path, 'base = "least-cost"\n' + ACROSS))
+    assert spec.scenario == load_all_scenario("least-cost")
+    assert list(spec.uncertainty) == ["hydrogen_price"] and list(spec.groups) == ["expensive"]
+    for bad in ('base = "least-cost"\nname = "x"\n', 'base = "nowhere"\n'):
+        with pytest.raises(InputError) as caught:
+            load_cross_uncertain(write_scenario(tmp_path, bad + ACROSS))
+        assert caught.value.field in ("base", "scenario")
+
+
+def test_robustness_across_built_in_scenarios(tmp_path: Path) -> None:
+    """One draw on each of two built-in scenarios: a sweep each, and their robustness in one
+    table whose rows are each sweep's own table."""
+    done = sweep_across(write_scenario(tmp_path, ACROSS), ["baseline", "least-cost"], 1,
+                        tmp_path / "out", ExecutorBackend(InlineExecutor()), seed=1,
+                        charts=True)
+    assert [p.name for p in done.written] == ["robustness_across.csv", "robustness_across.html"]
+    assert set(done.table["scenario"]) == {"baseline", "least-cost"}
+    for name, sweep in done.sweeps.items():
+        assert sweep.job.scenario.name == name and sweep.missing_runs() == 0
+        own = pd.read_csv(sweep.root / "robustness.csv")
+        mine = done.table[done.table["scenario"] == name].drop(columns="scenario")
+        pd.testing.assert_frame_equal(mine.reset_index(drop=True), own, check_dtype=False)

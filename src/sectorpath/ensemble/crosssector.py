@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from sectorpath.crosssector import YEARS, CombinedResults, share_resources
 from sectorpath.crosssector.reference import shared_limit
-from sectorpath.crosssector.scenario import AllScenario, load_all_scenario
+from sectorpath.crosssector.scenario import AllScenario, all_scenario_names, load_all_scenario
 from sectorpath.ensemble.discovery import prim_box
 from sectorpath.ensemble.perturb import Inputs, Parameter, perturb, resolve
 from sectorpath.ensemble.worker import Batch, BatchResult, run_samples
@@ -290,13 +290,22 @@ class CrossJob:
 
 
 def parse_cross_text(text: str, source: str) -> CrossUncertain:
-    """A cross-sector scenario with uncertainty from its TOML text."""
+    """A cross-sector scenario with uncertainty from its TOML text: the scenario written out
+    (``[sectors]``, ``[shared]``), or a built-in one named by ``base = "<name>"``."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(source, "(file)", f"malformed TOML: {exc}") from None
     uncertainty, correlation = raw.pop("uncertainty", {}), raw.pop("correlation", {})
-    groups = raw.pop("groups", {})
+    groups, base = raw.pop("groups", {}), raw.pop("base", None)
+    if base is not None:
+        if not isinstance(base, str) or raw:
+            raise InputError(source, "base", f"base = {base!r} with {sorted(raw)}",
+                             allowed=f"a built-in cross-sector scenario "
+                                     f"({', '.join(all_scenario_names())}) and no name, "
+                                     "description, [sectors] or [shared]")
+        return parse_uncertainty(load_all_scenario(base), uncertainty, correlation, source,
+                                 groups)
     try:
         scenario = AllScenario.model_validate(raw)
     except ValidationError as exc:
@@ -388,6 +397,20 @@ def robustness_chart(table: pd.DataFrame, title: str) -> go.Figure:
     figure.update_layout(title=title, template="plotly_white", height=120 + 28 * len(wide),
                          yaxis={"autorange": "reversed"})
     return figure
+
+
+def robustness_across(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``robustness`` tables of sweeps of several cross-sector scenarios (name -> table) in
+    one: scenario, group, outcome, share, runs."""
+    return pd.concat([table.assign(scenario=name) for name, table in tables.items()],
+                     ignore_index=True)[["scenario", "group", "outcome", "share", "runs"]]
+
+
+def robustness_across_chart(table: pd.DataFrame, title: str) -> go.Figure:
+    """Heat map of ``robustness_across`` over all draws: outcomes by scenario."""
+    every = table[table["group"] == ALL_DRAWS]
+    return robustness_chart(every.drop(columns="group").rename(columns={"scenario": "group"}),
+                            title)
 
 
 def discovery_table(runs: pd.DataFrame, samples: pd.DataFrame, parameters: list[str],

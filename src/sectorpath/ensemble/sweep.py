@@ -31,6 +31,8 @@ from sectorpath.ensemble.crosssector import (
     key_series,
     prepared,
     robustness,
+    robustness_across,
+    robustness_across_chart,
     robustness_chart,
     run_cross,
     run_cross_batch,
@@ -439,3 +441,44 @@ class Sweep:
                                             self.root / "sobol.html"))
         return written
 
+
+
+@dataclass
+class Across:
+    """Sweeps of one uncertainty file over several built-in cross-sector scenarios."""
+
+    sweeps: dict[str, Sweep]  # scenario -> its sweep
+    table: pd.DataFrame  # crosssector.robustness_across
+    written: list[Path]  # robustness_across.csv/.html
+
+
+def sweep_across(uncertainty: Path, scenarios: list[str], samples: int, out: Path,
+                 backend: Backend, *, seed: int = 0, batch_size: int | None = None,
+                 charts: bool = True, progress: Callable[[int], None] | None = None) -> Across:
+    """The robustness view per built-in cross-sector scenario: a sweep of each of
+    ``scenarios`` with the ``[uncertainty]``, ``[correlation]`` and ``[groups]`` tables of the
+    file ``uncertainty`` (which names no scenario itself), same seed, then every sweep's
+    robustness in one table and heat map under ``out/across-<time>/``, beside the scenario
+    files made for each sweep (``base = "<scenario>"`` and the file's tables)."""
+    try:
+        text = Path(uncertainty).read_text()
+    except OSError as error:
+        raise InputError(uncertainty, "scenario", f"cannot read: {error}") from None
+    folder = out / f"across-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    folder.mkdir(parents=True)
+    sweeps, tables = {}, {}
+    for name in scenarios:
+        scenario = folder / f"{name}.toml"
+        scenario.write_text(f"base = {name!r}\n" + text)
+        sweep = Sweep.create_all(scenario, samples, out, seed=seed, batch_size=batch_size,
+                                 workers=backend.workers)
+        sweep.run(backend, progress)
+        sweep.write_report(charts)
+        sweeps[name], tables[name] = sweep, robustness(sweep.runs(), sweep.groups())
+    table = robustness_across(tables)
+    written = [write_frame(table, folder / "robustness_across.csv")]
+    if charts:
+        written.append(write_figure(robustness_across_chart(
+            table, f"Robustness per cross-sector scenario, {samples} draws each"),
+            folder / "robustness_across.html"))
+    return Across(sweeps, table, written)
