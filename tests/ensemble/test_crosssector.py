@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from sectorpath.cli import app
 from sectorpath.crosssector import run_all
 from sectorpath.crosssector.scenario import load_all_scenario
 from sectorpath.ensemble import ExecutorBackend, LocalBackend, Sweep
@@ -374,3 +376,17 @@ def test_robustness_across_built_in_scenarios(tmp_path: Path) -> None:
         own = pd.read_csv(sweep.root / "robustness.csv")
         mine = done.table[done.table["scenario"] == name].drop(columns="scenario")
         pd.testing.assert_frame_equal(mine.reset_index(drop=True), own, check_dtype=False)
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["sweep", "steel", "--across", "baseline"], "--across"),
+    (["sweep", "all", "--samples", "2", "--across", "baseline,nowhere"], "--across"),
+    (["sweep", "all", "--samples", "2", "--across", ""], "--across")])
+def test_across_needs_sweep_all_and_built_in_scenarios(tmp_path: Path, args: list[str],
+                                                       field: str) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, [*args, "--scenario",
+                                      str(write_scenario(tmp_path, ACROSS)), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"field '{field}'" in " ".join(result.output.split())
+    assert not out.exists()
