@@ -32,11 +32,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 
 from sectorpath.ensemble import LocalBackend, Sweep
 from sectorpath.ensemble.execute import Backend, DaskBackend
+from sectorpath.ensemble.perturb import Inputs
 from sectorpath.ensemble.worker import Batch, run_batch
+from sectorpath.results import Results
 
 EXAMPLES = Path(__file__).parents[1] / "src" / "sectorpath" / "ensemble" / "examples"
 EXAMPLE = EXAMPLES / "steel-uncertain.toml"
@@ -94,31 +96,52 @@ def dask_timing(scenario: Path, runs: int, out: Path) -> tuple[float, Timing]:
 def all_figures(scenario: Path, runs: int, out: Path, dask: bool) -> dict[str, object]:
     """Cross-sector sweeps of ``scenario`` (ten uncertain inputs in the example, two shared):
 
-    - ``run_all_seconds``: one ``run_all`` of the scenario as written (every sector loaded and
-      compiled from the tables, as before this sweep existed): the per-run cost before;
-    - ``in_process_seconds_per_run``: one draw on inputs compiled once (``run_cross``, key
-      series kept), after a warm-up draw: the per-run cost now;
+    - ``run_all_seconds`` / ``..._cpu_seconds``: one ``run_all`` of the scenario as written
+      (every sector loaded and compiled from the tables, IAMC tables built): the per-run cost
+      before this sweep existed;
+    - ``in_process_seconds_per_run`` / ``..._cpu_...``: one draw on inputs compiled once
+      (``run_cross``, key series kept), after a warm-up draw: the per-run cost now (CPU time
+      is less sensitive than wall time to other load on the machine);
+    - ``in_process_simulations_per_run``: sector simulations per draw (first runs and the
+      capped reruns of the resource sharing), and ``in_process_simulate_share``: the share of
+      a draw's CPU time spent in the engines;
     - ``local_2_workers_seconds`` / ``dask_2_workers_seconds``: ``runs`` runs on 2 workers,
       start-up and compiling in each worker included, and ``..._projected_1000_runs_seconds``.
     """
     from sectorpath.crosssector import run_all
     from sectorpath.ensemble.crosssector import key_series, load_cross_uncertain, prepare, run_cross
     from sectorpath.ensemble.sampling import draw
+    from sectorpath.ensemble.worker import simulate_any
 
     text = scenario.read_text()
     plain = out / "plain.toml"
     plain.write_text(text[:text.index("[uncertainty.")])
-    start = perf_counter()
+    start, cpu = perf_counter(), process_time()
     run_all(plain)
-    figures: dict[str, object] = {"run_all_seconds": round(perf_counter() - start, 2)}
+    figures: dict[str, object] = {"run_all_seconds": round(perf_counter() - start, 2),
+                                  "run_all_cpu_seconds": round(process_time() - cpu, 2)}
     spec = load_cross_uncertain(scenario)
     ready = prepare(spec)
-    values = draw(list(spec.uncertainty.values()), "mc", 4, 0, spec.correlation)
+    draws = 4
+    values = draw(list(spec.uncertainty.values()), "mc", draws + 1, 0, spec.correlation)
     key_series(run_cross(ready, values[0]))
-    start = perf_counter()
+    engine = [0, 0.0]
+
+    def simulate(sector: str, inputs: Inputs) -> Results:
+        began = process_time()
+        results = simulate_any(sector, inputs)
+        engine[0] += 1
+        engine[1] += process_time() - began
+        return results
+
+    start, cpu = perf_counter(), process_time()
     for row in values[1:]:
-        key_series(run_cross(ready, row))
-    figures["in_process_seconds_per_run"] = round((perf_counter() - start) / 3, 2)
+        key_series(run_cross(ready, row, simulate))
+    spent = process_time() - cpu
+    figures["in_process_seconds_per_run"] = round((perf_counter() - start) / draws, 2)
+    figures["in_process_cpu_seconds_per_run"] = round(spent / draws, 2)
+    figures["in_process_simulations_per_run"] = round(engine[0] / draws, 1)
+    figures["in_process_simulate_share"] = round(engine[1] / spent, 2)
     backends: list[tuple[str, Callable[[], LocalBackend | DaskBackend]]] = [
         ("local", lambda: LocalBackend(2))]
     if dask:
@@ -130,6 +153,8 @@ def all_figures(scenario: Path, runs: int, out: Path, dask: bool) -> dict[str, o
             report = sweep.run(backend)
         assert report.runs == runs, report
         figures[f"{name}_2_workers_seconds"] = round(report.seconds, 1)
+        figures[f"{name}_2_workers_cpu_seconds_per_run"] = round(
+            report.worker_cpu_seconds / runs, 2)
         figures[f"{name}_2_workers_failed_runs"] = report.failed
         figures[f"{name}_projected_1000_runs_seconds"] = round(report.seconds / runs * 1000)
         seconds[name] = report.seconds

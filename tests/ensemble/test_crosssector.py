@@ -15,21 +15,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from sectorpath.cli import app
 from sectorpath.crosssector import run_all
+from sectorpath.crosssector.scenario import load_all_scenario
 from sectorpath.ensemble import ExecutorBackend, LocalBackend, Sweep
 from sectorpath.ensemble.crosssector import (
+    ALL_DRAWS,
+    discovery_table,
+    group_members,
     load_cross_uncertain,
     prepare,
     robustness,
     run_cross,
-    with_caps,
 )
 from sectorpath.ensemble.sampling import correlate
+from sectorpath.ensemble.sweep import sweep_across
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
 from sectorpath.results import Results
 from sectorpath.scenarios.model import load_scenario
+from sectorpath.tables import YEARS
 from tests.ensemble.conftest import InlineExecutor, write_scenario
 
 PLAIN = """
@@ -62,6 +69,9 @@ low = 0.9
 high = 1.1
 [correlation]
 pairs = [["hydrogen_price", "hydrogen_cap", -0.6]]
+[groups."hydrogen expensive and scarce"]
+hydrogen_price = [1.1, 1.5]
+hydrogen_cap = [0.5, 1.0]
 """
 SAMPLES, SEED = 6, 3
 
@@ -108,7 +118,8 @@ def test_a_scaled_cap_changes_the_allocation_by_that_factor(files: tuple[Path, P
 
 
 def test_swapped_caps_equal_inputs_compiled_with_them() -> None:
-    """``with_caps`` on inputs compiled with one cap equals compiling with the other."""
+    """``SectorModel.with_caps`` on inputs compiled with one cap equals compiling with the
+    other."""
     years = np.arange(2020, 2051)
     for sector in ("methanol", "trucking"):
         model = get_model(sector)
@@ -117,7 +128,7 @@ def test_swapped_caps_equal_inputs_compiled_with_them() -> None:
         sector_years = first.years
         other = {"hydrogen": np.interp(sector_years, years, np.linspace(0, 300, years.size))}
         direct = Results(model.simulate(model.compile(data, scenario, other)), model)
-        swapped = Results(model.simulate(with_caps(first, other)), model)
+        swapped = Results(model.simulate(model.with_caps(first, other)), model)
         pd.testing.assert_frame_equal(direct.iamc, swapped.iamc, check_exact=True)
 
 
@@ -219,12 +230,78 @@ def test_robustness_counts_the_draws_that_reach_net_zero_and_meet_breakthroughs(
     assert (table["runs"] == 4).all()
 
 
-def test_the_report_writes_the_robustness_table(inline: Sweep) -> None:
-    written = inline.write_report(charts=False)
-    assert inline.root / "robustness.csv" in written
+def test_the_report_writes_robustness_by_named_group(inline: Sweep) -> None:
+    written = inline.write_report(charts=True)
+    assert {inline.root / name for name in ("robustness.csv", "robustness.html",
+                                            "discovery.csv")} <= set(written)
     table = pd.read_csv(inline.root / "robustness.csv")
-    assert table["share"].between(0, 1).all() and (table["runs"] == SAMPLES).all()
+    samples = inline.samples()
+    members = samples[samples["hydrogen_price"].between(1.1, 1.5)
+                      & samples["hydrogen_cap"].between(0.5, 1.0)]["sample"]
+    assert set(table["group"]) == {ALL_DRAWS, "hydrogen expensive and scarce"}
+    by_group = table.groupby("group")["runs"].first()
+    assert by_group[ALL_DRAWS] == SAMPLES
+    assert by_group["hydrogen expensive and scarce"] == len(members)
+    assert table["share"].dropna().between(0, 1).all()
     assert any(table["outcome"].str.startswith("Net zero 2050|"))
+    assert pd.read_csv(inline.root / "discovery.csv").empty  # fewer runs than PRIM needs
+
+
+def test_named_groups_select_draws_by_their_ranges() -> None:
+    samples = pd.DataFrame({"sample": [0, 1, 2, 3], "a": [0.1, 0.5, 0.9, 0.5],
+                            "b": [1.0, 2.0, 3.0, 4.0]})
+    members = group_members(samples, {"middle a, low b": {"a": (0.4, 0.6), "b": (0.0, 2.0)},
+                                      "high a": {"a": (0.9, 1.0)}})
+    assert members["middle a, low b"].tolist() == [1]
+    assert members["high a"].tolist() == [2]  # bounds are inclusive
+
+
+@pytest.mark.parametrize(("group", "field"), [
+    ('[groups.g]\nnot_a_parameter = [0, 1]\n', "groups.g.not_a_parameter"),
+    ('[groups.g]\nhydrogen_price = [1.5, 1.0]\n', "groups.g.hydrogen_price"),
+    ('[groups.g]\nhydrogen_price = [1.0, nan]\n', "groups.g.hydrogen_price"),
+    ('[groups.g]\nhydrogen_price = 1.2\n', "groups.g.hydrogen_price")])
+def test_bad_groups_are_input_errors(tmp_path: Path, group: str, field: str) -> None:
+    text = UNCERTAIN[:UNCERTAIN.index("[groups.")] + group
+    with pytest.raises(InputError) as caught:
+        load_cross_uncertain(write_scenario(tmp_path, text))
+    assert caught.value.field == field
+
+
+def test_discovery_finds_the_two_inputs_a_missed_outcome_depends_on() -> None:
+    """A made-up Breakthrough missed exactly when ``a`` is high and ``b`` low: the table's
+    box restricts those two and no other."""
+    pytest.importorskip("ema_workbench")
+    rng = np.random.default_rng(5)
+    samples = pd.DataFrame({"sample": np.arange(600), "a": rng.uniform(0, 1, 600),
+                            "b": rng.uniform(0, 1, 600), "c": rng.uniform(0, 1, 600)})
+    met = ~((samples["a"] > 0.6) & (samples["b"] < 0.4)).to_numpy()
+    runs = pd.DataFrame({"sample": np.repeat(samples["sample"], YEARS.size),
+                         "variable": "Breakthrough|steel|x",
+                         "year": np.tile(YEARS, 600), "value": np.repeat(met * 1.0, YEARS.size)})
+    table = discovery_table(runs, samples, ["a", "b", "c"]).set_index("parameter")
+    assert sorted(table.index) == ["a", "b"]
+    assert table.loc["a", "min"] == pytest.approx(0.6, abs=0.03)
+    assert table.loc["b", "max"] == pytest.approx(0.4, abs=0.03)
+    assert (table["outcome"] == "missed: Breakthrough|steel|x").all()
+
+
+def test_no_sector_runs_again_with_the_caps_it_already_ran_with(
+        files: tuple[Path, Path]) -> None:
+    """``share_resources`` reruns a sector only when its caps changed since its last run."""
+    ran: list[tuple[str, bytes]] = []
+
+    def simulate(sector: str, inputs: object) -> Results:
+        model = get_model(sector)
+        caps = getattr(inputs, "limits", {}).get("shared:hydrogen", getattr(
+            inputs, "resource_cap", np.zeros(0)))
+        ran.append((sector, np.asarray(caps).tobytes()))
+        return Results(model.simulate(inputs), model)
+
+    run_cross(prepare(load_cross_uncertain(files[1])), None, simulate)
+    again = [(s, caps) for k, (s, caps) in enumerate(ran)
+             if [c for t, c in ran[:k] if t == s][-1:] == [caps]]
+    assert not again, f"ran again with the same caps: {[s for s, _ in again]}"
 
 
 LINEAR = """
@@ -263,3 +340,53 @@ def test_sobol_indices_of_the_whole_system_match_a_hand_checked_case(tmp_path: P
         assert indices.loc[(output, "grid"), "S1"] == pytest.approx(1.0, abs=0.05)
         assert indices.loc[(output, "grid"), "ST"] == pytest.approx(1.0, abs=0.05)
         assert indices.loc[(output, "idle"), ["S1", "ST"]].abs().max() < 1e-9
+
+
+ACROSS = """
+[uncertainty.hydrogen_price]
+target = "price.hydrogen"
+distribution = "uniform"
+low = 0.7
+high = 1.5
+[groups.expensive]
+hydrogen_price = [1.2, 1.5]
+"""
+
+
+def test_a_base_names_a_built_in_scenario_and_nothing_else(tmp_path: Path) -> None:
+    spec = load_cross_uncertain(write_scenario(tmp_path, 'base = "least-cost"\n' + ACROSS))
+    assert spec.scenario == load_all_scenario("least-cost")
+    assert list(spec.uncertainty) == ["hydrogen_price"] and list(spec.groups) == ["expensive"]
+    for bad in ('base = "least-cost"\nname = "x"\n', 'base = "nowhere"\n'):
+        with pytest.raises(InputError) as caught:
+            load_cross_uncertain(write_scenario(tmp_path, bad + ACROSS))
+        assert caught.value.field in ("base", "scenario")
+
+
+def test_robustness_across_built_in_scenarios(tmp_path: Path) -> None:
+    """One draw on each of two built-in scenarios: a sweep each, and their robustness in one
+    table whose rows are each sweep's own table."""
+    done = sweep_across(write_scenario(tmp_path, ACROSS), ["baseline", "least-cost"], 1,
+                        tmp_path / "out", ExecutorBackend(InlineExecutor()), seed=1,
+                        charts=True)
+    assert [p.name for p in done.written] == ["robustness_across.csv", "robustness_across.html"]
+    assert set(done.table["scenario"]) == {"baseline", "least-cost"}
+    for name, sweep in done.sweeps.items():
+        assert sweep.job.scenario.name == name and sweep.missing_runs() == 0
+        own = pd.read_csv(sweep.root / "robustness.csv")
+        mine = done.table[done.table["scenario"] == name].drop(columns="scenario")
+        pd.testing.assert_frame_equal(mine.reset_index(drop=True), own, check_dtype=False)
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["sweep", "steel", "--across", "baseline"], "--across"),
+    (["sweep", "all", "--samples", "2", "--across", "baseline,nowhere"], "--across"),
+    (["sweep", "all", "--samples", "2", "--across", ""], "--across")])
+def test_across_needs_sweep_all_and_built_in_scenarios(tmp_path: Path, args: list[str],
+                                                       field: str) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, [*args, "--scenario",
+                                      str(write_scenario(tmp_path, ACROSS)), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"field '{field}'" in " ".join(result.output.split())
+    assert not out.exists()

@@ -262,6 +262,26 @@ def run_all(scenario: str | Path = "baseline",
             progress(sector)
     caps: dict[str, np.ndarray] = {str(resource): shared_limit(resource, limit, YEARS)
                                    for resource, limit in chosen.shared.limits.items()}
+
+    def rerun(sector: str, sector_caps: dict[str, np.ndarray]) -> Results:
+        capped = run(sector, chosen.sectors[sector], caps=sector_caps)
+        if progress is not None:
+            progress(f"{sector} (capped)")
+        return capped
+
+    table = share_resources(chosen, runs, caps, rerun)
+    return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
+
+
+def share_resources(chosen: AllScenario, runs: dict[str, Results], caps: dict[str, np.ndarray],
+                    rerun: Callable[[str, dict[str, np.ndarray]], Results]) -> pd.DataFrame:
+    """Allocate the capped resources (``caps``: world caps, (2020..2050,)) between the sectors'
+    uncapped ``runs`` by the scenario's rule and run each sector asking for more than its share
+    again with ``rerun(sector, its caps on its own years)``, replacing it in ``runs``; unused
+    shares go to sectors still short (``_hand_out_slack``) and use above a cap is taken back
+    from the sectors over their share (``_take_back_excess``), for up to ``_MAX_ROUNDS``
+    rounds. A sector whose caps did not change since its last run is not run again. Returns
+    the allocation table."""
     requests = {resource: {s: resource_use(r, resource) for s, r in runs.items()}
                 for resource in caps}
     allocations = {resource: allocate(requests[resource], cap, chosen.shared.rule,
@@ -271,23 +291,22 @@ def run_all(scenario: str | Path = "baseline",
         capped = {s for resource in caps for s in runs
                   if (requests[resource][s] > allocations[resource][s] + 1e-6).any()}
         for sector in sorted(capped):
-            given = {resource: allocations[resource][sector] for resource in caps
-                     if requests[resource][sector].any()}
-            if sector in ran_with and all(np.array_equal(given[r], ran_with[sector][r])
-                                          for r in given):
-                continue  # same allocation as its last run: the same result
-            ran_with[sector] = given
-            sector_caps = {r: _extend(cap, runs[sector]) for r, cap in given.items()}
-            runs[sector] = run(sector, chosen.sectors[sector], caps=sector_caps)
-            if progress is not None:
-                progress(f"{sector} (capped)")
+            sector_caps = {resource: _extend(allocations[resource][sector], runs[sector])
+                           for resource in caps if requests[resource][sector].any()}
+            if not _same_caps(sector_caps, ran_with.get(sector)):
+                runs[sector] = rerun(sector, sector_caps)
+                ran_with[sector] = sector_caps
         if not capped:
             break
         slack = _hand_out_slack(caps, requests, allocations, runs, chosen)
         if not (_take_back_excess(caps, requests, allocations, runs, chosen) or slack):
             break
-    table = _allocation_table(runs, requests, allocations, caps)
-    return CombinedResults(chosen, runs, table, {"total": perf_counter() - start})
+    return _allocation_table(runs, requests, allocations, caps)
+
+
+def _same_caps(caps: dict[str, np.ndarray], before: dict[str, np.ndarray] | None) -> bool:
+    return before is not None and caps.keys() == before.keys() and all(
+        np.array_equal(cap, before[name]) for name, cap in caps.items())
 
 
 def _hand_out_slack(caps: dict[str, np.ndarray], requests: dict[str, dict[str, np.ndarray]],

@@ -59,6 +59,9 @@ def sweep(
         "sweeps"),
     data: Annotated[Path | None, typer.Option(help="folder replacing the packaged tables")] = None,
     charts: Annotated[bool, typer.Option(help="write fan charts (and Sobol chart)")] = True,
+    across: Annotated[str | None, typer.Option(
+        help="sweep all only: comma-separated built-in cross-sector scenarios to sweep with the "
+             "file's uncertainty tables, and compare their robustness")] = None,
 ) -> None:
     """Run SECTOR many times with the scenario's uncertain parameters drawn from a seed.
 
@@ -68,6 +71,10 @@ def sweep(
     """
     from sectorpath.ensemble.execute import make_backend
 
+    if across is not None:
+        _across(sector, scenario, samples, across, backend, workers, scheduler, seed,
+                batch_size, out, charts)
+        return
     chosen = None
     try:
         chosen = _open(sector, scenario, samples, design, seed, batch_size, workers, resume,
@@ -88,6 +95,50 @@ def sweep(
                           f"--resume {chosen.run_id} --out {out}")
         raise typer.Exit(code=130) from None
     _print_report(chosen, report, engine.workers, written)
+
+
+def _across(sector: str, scenario: str | None, samples: int | None, across: str,
+            backend: str, workers: int | None, scheduler: str | None, seed: int | None,
+            batch_size: int | None, out: Path, charts: bool) -> None:
+    """``--across``: one sweep per named cross-sector scenario, robustness compared."""
+    from sectorpath.crosssector.scenario import all_scenario_names
+    from sectorpath.ensemble.crosssector import ALL_DRAWS
+    from sectorpath.ensemble.execute import make_backend
+    from sectorpath.ensemble.sweep import sweep_across
+    from sectorpath.outputs import check_folder
+
+    names = [name.strip() for name in across.split(",") if name.strip()]
+    try:
+        if sector != "all":
+            raise InputError("command line", "--across", f"with sector {sector!r}",
+                             allowed="sweep all --across ...")
+        if scenario is None or samples is None:
+            raise InputError("command line", "--scenario" if scenario is None else "--samples",
+                             "needed with --across", allowed="a value")
+        unknown = sorted(set(names) - set(all_scenario_names())) or ([] if names else [""])
+        if unknown:
+            raise InputError("command line", "--across", f"unknown scenarios {unknown}",
+                             allowed=all_scenario_names())
+        check_folder(out)
+        with make_backend(backend, workers, scheduler) as engine:
+            done = sweep_across(Path(scenario), names, samples, out, engine, seed=seed or 0,
+                                batch_size=batch_size, charts=charts)
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {escape(str(error))}")
+        raise typer.Exit(code=2) from None
+    table = Table(title=f"Share of {samples} draws reaching each outcome")
+    table.add_column("outcome")
+    for name in names:
+        table.add_column(name, justify="right")
+    every = done.table[done.table["group"] == ALL_DRAWS]
+    shares = every.pivot(index="outcome", columns="scenario", values="share")
+    for outcome, row in shares.reindex(list(dict.fromkeys(every["outcome"]))).iterrows():
+        table.add_row(str(outcome), *(f"{row[name]:.0%}" for name in names))
+    console.print(table)
+    for name, found in done.sweeps.items():
+        console.print(f"{name}: sweep {found.run_id} in {found.root}")
+    for path in done.written:
+        console.print(f"wrote {path}")
 
 
 def _open(sector: str, scenario: str | None, samples: int | None, design: str | None,

@@ -10,25 +10,28 @@ copula (``sampling.correlate``).
 
 A worker compiles each sector's inputs once (``Prepared``); a draw copies only the arrays its
 parameters touch (``perturb``). Where a capped resource binds, the sector runs again on inputs
-compiled once with the caps, whose cap arrays are swapped in per draw (``with_caps``).
+compiled once with the caps, whose cap arrays are swapped in per draw
+(``SectorModel.with_caps``).
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 from pydantic import ValidationError
 
-from sectorpath.crosssector import YEARS, CombinedResults, resource_use
-from sectorpath.crosssector.allocation import allocate
+from sectorpath.crosssector import YEARS, CombinedResults, share_resources
 from sectorpath.crosssector.reference import shared_limit
-from sectorpath.crosssector.scenario import AllScenario, load_all_scenario
+from sectorpath.crosssector.scenario import AllScenario, all_scenario_names, load_all_scenario
+from sectorpath.ensemble.discovery import prim_box
 from sectorpath.ensemble.perturb import Inputs, Parameter, perturb, resolve
 from sectorpath.ensemble.worker import Batch, BatchResult, run_samples
 from sectorpath.errors import InputError
@@ -36,12 +39,10 @@ from sectorpath.models import get_model
 from sectorpath.reporting.names import Names
 from sectorpath.results import Results
 from sectorpath.scenarios.model import Uncertain, explain_validation_error, load_scenario
-from sectorpath.tolerances import AMOUNT
 
 SECTOR = "all"
 """The ``sector`` of a cross-sector sweep's manifest."""
 TOTAL = "Hard-to-Abate Sectors"
-_MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class CrossUncertain:
     scope: dict[str, str]  # name -> sector, "shared.<resource>", or "" (every sector with it)
     correlation: np.ndarray  # (D, D) rank correlation, identity if none given
     source: str
+    groups: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Named scenario groups: name -> parameter -> (low, high) of its drawn value."""
 
 
 def load_cross_uncertain(name_or_path: str | Path) -> CrossUncertain:
@@ -67,8 +70,9 @@ def load_cross_uncertain(name_or_path: str | Path) -> CrossUncertain:
 
 
 def parse_uncertainty(scenario: AllScenario, table: dict[str, Any], correlation: dict[str, Any],
-                      source: str) -> CrossUncertain:
-    """Check the targets' scopes and the correlations; InputError names the field."""
+                      source: str, groups: dict[str, Any] | None = None) -> CrossUncertain:
+    """Check the targets' scopes, the correlations and the named scenario groups; InputError
+    names the field."""
     if not table:
         raise InputError(source, "uncertainty", "the scenario declares no uncertain parameters",
                          allowed="[uncertainty.<name>] tables (docs/ensemble.md)")
@@ -109,7 +113,46 @@ def parse_uncertainty(scenario: AllScenario, table: dict[str, Any], correlation:
     if set(correlation) - {"pairs"}:
         raise InputError(source, "correlation", f"unknown keys {sorted(set(correlation))}",
                          allowed=["pairs"])
-    return CrossUncertain(scenario, specs, scope, matrix, source)
+    return CrossUncertain(scenario, specs, scope, matrix, source,
+                          parse_groups(groups or {}, names, source))
+
+
+def parse_groups(table: dict[str, Any], names: list[str], source: str
+                 ) -> dict[str, dict[str, tuple[float, float]]]:
+    """``[groups."<name>"]`` tables: each parameter of the group with the ``[low, high]`` range
+    of its drawn value (inclusive); a draw is in the group if every value is in its range, e.g.
+    ``[groups."hydrogen expensive and storage slow"]`` with ``hydrogen_price = [1.3, 1.6]`` and
+    ``co2_storage = [0.5, 0.8]``."""
+    groups = {}
+    for group, bounds in table.items():
+        if not isinstance(bounds, dict) or not bounds:
+            raise InputError(source, f"groups.{group}", "no parameter ranges",
+                             allowed="<parameter> = [low, high] lines")
+        ranges = {}
+        for name, pair in bounds.items():
+            where = f"groups.{group}.{name}"
+            if name not in names:
+                raise InputError(source, where, "not an uncertain parameter", allowed=names)
+            if (not isinstance(pair, list) or len(pair) != 2
+                    or not all(isinstance(x, int | float) and np.isfinite(x) for x in pair)
+                    or pair[0] > pair[1]):
+                raise InputError(source, where, f"bad range {pair!r}",
+                                 allowed="[low, high], finite numbers, low <= high")
+            ranges[name] = (float(pair[0]), float(pair[1]))
+        groups[str(group)] = ranges
+    return groups
+
+
+def group_members(samples: pd.DataFrame, groups: dict[str, dict[str, tuple[float, float]]]
+                  ) -> dict[str, np.ndarray]:
+    """Sample ids of each named group (``samples``: column sample and one per parameter)."""
+    members = {}
+    for group, ranges in groups.items():
+        inside = np.ones(len(samples), bool)
+        for name, (low, high) in ranges.items():
+            inside &= samples[name].between(low, high).to_numpy()
+        members[group] = samples["sample"].to_numpy()[inside]
+    return members
 
 
 @dataclass(frozen=True)
@@ -138,7 +181,7 @@ class Prepared:
             model = get_model(sector)
             scenario = load_scenario(sector, self.spec.scenario.sectors[sector])
             self.capped[key] = model.for_sweep(model.compile(model.load(), scenario, caps))
-        return with_caps(self.capped[key], caps)
+        return get_model(sector).with_caps(self.capped[key], caps)
 
 
 def prepare(spec: CrossUncertain) -> Prepared:
@@ -171,19 +214,6 @@ def prepare(spec: CrossUncertain) -> Prepared:
     return Prepared(spec, sectors, caps, {})
 
 
-def with_caps(inputs: Inputs, caps: dict[str, np.ndarray]) -> Inputs:
-    """``inputs`` compiled with caps on these resources, with the caps' values replaced
-    (each (Y,) over the sector's own years): the plant model keeps them as
-    ``limits["shared:<resource>"]`` (Y, 1), the fleet model as rows of ``resource_cap``."""
-    if hasattr(inputs, "resource_cap"):
-        rows = np.array([caps[name] for name in inputs.resource_names], float)
-        return replace(inputs, resource_cap=rows.reshape(inputs.resource_cap.shape))
-    limits = dict(inputs.limits)
-    for name, cap in caps.items():
-        limits[f"shared:{name}"] = np.asarray(cap, float)[:, None]
-    return replace(inputs, limits=limits)
-
-
 def run_cross(prepared: Prepared, values: np.ndarray | None,
               simulate: Callable[[str, Inputs], Results] | None = None) -> CombinedResults:
     """One cross-sector run with one draw ``values`` (a value per parameter; None: the
@@ -214,27 +244,6 @@ def run_cross(prepared: Prepared, values: np.ndarray | None,
 def _simulate(sector: str, inputs: Inputs) -> Results:
     model = get_model(sector)
     return Results(model.simulate(inputs), model)
-
-
-def share_resources(scenario: AllScenario, runs: dict[str, Results],
-                    caps: dict[str, np.ndarray],
-                    rerun: Callable[[str, dict[str, np.ndarray]], Results]) -> Any:
-    """Allocate capped resources and rerun constrained sectors (in place in ``runs``), as
-    ``crosssector.run_all`` does, with ``rerun(sector, caps)`` running a sector capped."""
-    from sectorpath.crosssector import _allocation_table, _extend, _hand_out_slack
-
-    requests = {r: {s: resource_use(res, r) for s, res in runs.items()} for r in caps}
-    allocations = {r: allocate(requests[r], cap, scenario.shared.rule, scenario.shared.priority)
-                   for r, cap in caps.items()}
-    for _ in range(_MAX_ROUNDS):
-        capped = {s for r in caps for s in runs
-                  if (requests[r][s] > allocations[r][s] + AMOUNT).any()}
-        for sector in sorted(capped):
-            runs[sector] = rerun(sector, {r: _extend(allocations[r][sector], runs[sector])
-                                          for r in caps if requests[r][sector].any()})
-        if not capped or not _hand_out_slack(caps, requests, allocations, runs, scenario):
-            break
-    return _allocation_table(runs, requests, allocations, caps)
 
 
 def key_series(combined: CombinedResults) -> dict[str, np.ndarray]:
@@ -281,17 +290,27 @@ class CrossJob:
 
 
 def parse_cross_text(text: str, source: str) -> CrossUncertain:
-    """A cross-sector scenario with uncertainty from its TOML text."""
+    """A cross-sector scenario with uncertainty from its TOML text: the scenario written out
+    (``[sectors]``, ``[shared]``), or a built-in one named by ``base = "<name>"``."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(source, "(file)", f"malformed TOML: {exc}") from None
     uncertainty, correlation = raw.pop("uncertainty", {}), raw.pop("correlation", {})
+    groups, base = raw.pop("groups", {}), raw.pop("base", None)
+    if base is not None:
+        if not isinstance(base, str) or raw:
+            raise InputError(source, "base", f"base = {base!r} with {sorted(raw)}",
+                             allowed=f"a built-in cross-sector scenario "
+                                     f"({', '.join(all_scenario_names())}) and no name, "
+                                     "description, [sectors] or [shared]")
+        return parse_uncertainty(load_all_scenario(base), uncertainty, correlation, source,
+                                 groups)
     try:
         scenario = AllScenario.model_validate(raw)
     except ValidationError as exc:
         raise explain_validation_error(Path(source), exc, AllScenario) from None
-    return parse_uncertainty(scenario, uncertainty, correlation, source)
+    return parse_uncertainty(scenario, uncertainty, correlation, source, groups)
 
 
 _PREPARED: dict[tuple[str, str], Prepared] = {}
@@ -330,20 +349,115 @@ NET_ZERO_RESIDUAL = 0.1
 left to removals); an assumption of the robustness view, stated in its table."""
 
 
-def robustness(runs: pd.DataFrame) -> pd.DataFrame:
-    """Share of the finished draws (0-1) in which each sector and the total reach net zero in
-    2050 (``NET_ZERO_RESIDUAL``) and each Breakthrough is met: outcome, share, runs."""
+ALL_DRAWS = "all draws"
+
+
+def outcome_flags(runs: pd.DataFrame) -> pd.DataFrame:
+    """Per run (index: sample), whether each sector and the total reach net zero in 2050
+    (``NET_ZERO_RESIDUAL``; column ``Net zero 2050|<emissions variable>``) and whether each
+    Breakthrough is met (its own column)."""
     wide = runs.pivot_table(index="sample", columns=["variable", "year"], values="value")
-    rows = []
+    first, last = int(YEARS[0]), int(YEARS[-1])
+    flags = {}
     for variable in dict.fromkeys(runs["variable"]):
         if variable.startswith("Breakthrough|"):
-            met = wide[(variable, int(YEARS[0]))] > 0.5
-            rows.append((variable, float(met.mean()), int(met.size)))
+            flags[variable] = wide[(variable, first)] > 0.5
         else:
-            start, end = wide[(variable, int(YEARS[0]))], wide[(variable, int(YEARS[-1]))]
-            reached = end <= NET_ZERO_RESIDUAL * start
-            rows.append((f"Net zero 2050|{variable}", float(reached.mean()), int(reached.size)))
-    return pd.DataFrame(rows, columns=["outcome", "share", "runs"])
+            flags[f"Net zero 2050|{variable}"] = (
+                wide[(variable, last)] <= NET_ZERO_RESIDUAL * wide[(variable, first)])
+    return pd.DataFrame(flags)
+
+
+def robustness(runs: pd.DataFrame, groups: dict[str, np.ndarray] | None = None
+               ) -> pd.DataFrame:
+    """Share of the finished draws (0-1) in which each outcome of ``outcome_flags`` holds,
+    over all draws and over each named group's draws (``groups``: sample ids): group,
+    outcome, share, runs (a group without finished draws has share NaN and runs 0)."""
+    flags = outcome_flags(runs)
+    chosen = {ALL_DRAWS: flags.index.to_numpy(), **(groups or {})}
+    rows = []
+    for group, samples in chosen.items():
+        subset = flags.loc[flags.index.intersection(pd.Index(samples))]
+        for outcome in flags.columns:
+            share = float(subset[outcome].mean()) if len(subset) else float("nan")
+            rows.append((group, outcome, share, len(subset)))
+    return pd.DataFrame(rows, columns=["group", "outcome", "share", "runs"])
+
+
+def robustness_chart(table: pd.DataFrame, title: str) -> go.Figure:
+    """Heat map of ``robustness``: outcomes by group, the share of draws as colour and text."""
+    wide = table.pivot(index="outcome", columns="group", values="share")
+    wide = wide.reindex(index=list(dict.fromkeys(table["outcome"])),
+                        columns=list(dict.fromkeys(table["group"])))
+    figure = go.Figure(go.Heatmap(
+        z=wide.to_numpy(float), x=list(wide.columns), y=list(wide.index), zmin=0, zmax=1,
+        colorscale="RdYlGn", colorbar={"title": "share of draws"},
+        text=[[f"{v:.0%}" if np.isfinite(v) else "no draws" for v in row]
+              for row in wide.to_numpy(float)], texttemplate="%{text}"))
+    figure.update_layout(title=title, template="plotly_white", height=120 + 28 * len(wide),
+                         yaxis={"autorange": "reversed"})
+    return figure
+
+
+def robustness_across(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``robustness`` tables of sweeps of several cross-sector scenarios (name -> table) in
+    one: scenario, group, outcome, share, runs."""
+    return pd.concat([table.assign(scenario=name) for name, table in tables.items()],
+                     ignore_index=True)[["scenario", "group", "outcome", "share", "runs"]]
+
+
+def robustness_across_chart(table: pd.DataFrame, title: str) -> go.Figure:
+    """Heat map of ``robustness_across`` over all draws: outcomes by scenario."""
+    every = table[table["group"] == ALL_DRAWS]
+    return robustness_chart(every.drop(columns="group").rename(columns={"scenario": "group"}),
+                            title)
+
+
+def discovery_table(runs: pd.DataFrame, samples: pd.DataFrame, parameters: list[str],
+                    min_runs: int = 20) -> pd.DataFrame:
+    """The PRIM box (``discovery.prim_box``) of the draws that miss each outcome of
+    ``outcome_flags`` (net zero, a Breakthrough), where some draws miss it and some do not
+    and at least ``min_runs`` runs finished: outcome, parameter, min, max (of the box),
+    coverage, density, mass. A box restricting no parameter is one row with parameter ""."""
+    flags = outcome_flags(runs)
+    inputs = samples.set_index("sample").loc[flags.index, parameters]
+    rows = []
+    for outcome in flags.columns:
+        missed = ~flags[outcome].to_numpy(bool)
+        if len(flags) < min_runs or missed.all() or not missed.any():
+            continue
+        box = prim_box(inputs, missed)
+        stats = (box.coverage, box.density, box.mass)
+        limits = box.limits if len(box.limits) else pd.DataFrame(
+            {"min": [np.nan], "max": [np.nan]}, index=[""])
+        rows += [(f"missed: {outcome}", name, float(lim["min"]), float(lim["max"]), *stats)
+                 for name, lim in limits.iterrows()]
+    return pd.DataFrame(rows, columns=["outcome", "parameter", "min", "max", "coverage",
+                                       "density", "mass"])
+
+
+def discovery_chart(table: pd.DataFrame, samples: pd.DataFrame, title: str) -> go.Figure:
+    """Each outcome's PRIM box as bars over the drawn range of each restricted parameter
+    (0 = lowest draw, 1 = highest), with coverage and density in the panel title."""
+    outcomes = list(dict.fromkeys(table["outcome"]))
+    titles = [f"{o} (coverage {r['coverage'].iloc[0]:.0%}, density {r['density'].iloc[0]:.0%})"
+              for o, r in ((o, table[table["outcome"] == o]) for o in outcomes)]
+    figure = make_subplots(rows=max(len(outcomes), 1), cols=1, subplot_titles=titles,
+                           vertical_spacing=0.3 / max(len(outcomes), 1))
+    for row, outcome in enumerate(outcomes, start=1):
+        box = table[(table["outcome"] == outcome) & (table["parameter"] != "")]
+        low = np.array([samples[p].min() for p in box["parameter"]], float)
+        span = np.array([samples[p].max() for p in box["parameter"]], float) - low
+        span = np.where(span > 0, span, 1.0)
+        start = (box["min"].to_numpy(float) - low) / span
+        figure.add_bar(y=box["parameter"], x=(box["max"].to_numpy(float) - low) / span - start,
+                       base=start, orientation="h", showlegend=False,
+                       marker_color="rgb(214, 39, 40)", row=row, col=1)
+        figure.update_xaxes(range=[0, 1], row=row, col=1)
+    figure.update_xaxes(title_text="box within the drawn range (0 = lowest, 1 = highest)")
+    figure.update_layout(title=title, template="plotly_white",
+                         height=160 + 140 * max(len(outcomes), 1))
+    return figure
 
 
 def scalar_outputs(runs: pd.DataFrame) -> pd.DataFrame:

@@ -136,9 +136,14 @@ class DaskBackend(_Closing):
         if address:
             self.client = Client(address)
         else:
-            self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
-                                        threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            # the workers' sampling profiler (a thread walking the stack every 10 ms) costs
+            # CPU time on every run and serves only Dask's dashboard, which is off
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                            threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         self.workers = max(sum(self.client.nthreads().values()), 1)
 

@@ -25,9 +25,15 @@ from sectorpath.ensemble.crosssector import (
 from sectorpath.ensemble.crosssector import (
     TOTAL,
     CrossJob,
+    discovery_chart,
+    discovery_table,
+    group_members,
     key_series,
     prepared,
     robustness,
+    robustness_across,
+    robustness_across_chart,
+    robustness_chart,
     run_cross,
     run_cross_batch,
 )
@@ -392,8 +398,32 @@ class Sweep:
         """Runs of the design without results (failed or not run yet)."""
         return int(self.manifest["runs"]) - int(self.runs()["sample"].nunique())
 
+    def groups(self) -> dict[str, np.ndarray]:
+        """Sample ids of each named scenario group of a cross-sector sweep's file (empty for
+        a one-sector sweep)."""
+        if not isinstance(self.job, CrossJob):
+            return {}
+        return group_members(self.samples(), self.job.spec().groups)
+
+    def _write_cross(self, title: str, charts: bool) -> list[Path]:
+        """robustness.csv/.html (all draws and each named group) and discovery.csv/.html."""
+        runs = self.runs()
+        table = robustness(runs, self.groups())
+        written = [write_frame(table, self.root / "robustness.csv")]
+        if charts:
+            written.append(write_figure(robustness_chart(table, f"Robustness - {title}"),
+                                        self.root / "robustness.html"))
+        boxes = discovery_table(runs, self.samples(), self.parameters)
+        written.append(write_frame(boxes, self.root / "discovery.csv"))
+        if charts and not boxes.empty:
+            written.append(write_figure(
+                discovery_chart(boxes, self.samples(), f"Scenario discovery (PRIM) - {title}"),
+                self.root / "discovery.html"))
+        return written
+
     def write_report(self, charts: bool = True) -> list[Path]:
-        """summary.csv/.parquet, fan_charts.html, and for a Sobol design sobol.csv/.html."""
+        """summary.csv/.parquet, fan_charts.html, for a Sobol design sobol.csv/.html, and for
+        a cross-sector sweep robustness.csv/.html and discovery.csv/.html."""
         title = f"{self.manifest['label']}: {self.job.scenario.name}, {self.manifest['runs']} runs"
         summary = self.summary()
         written = [write_frame(summary, self.root / "summary.parquet"),
@@ -402,7 +432,7 @@ class Sweep:
             written.append(write_figure(fan_chart(summary, self.store.base(), title),
                                         self.root / "fan_charts.html"))
         if isinstance(self.job, CrossJob) and not self.runs().empty:
-            written.append(write_frame(robustness(self.runs()), self.root / "robustness.csv"))
+            written += self._write_cross(title, charts)
         if self.manifest["design"] == "sobol" and not self.missing_runs():
             indices = self.sobol()
             written.append(write_frame(indices, self.root / "sobol.csv"))
@@ -411,3 +441,44 @@ class Sweep:
                                             self.root / "sobol.html"))
         return written
 
+
+
+@dataclass
+class Across:
+    """Sweeps of one uncertainty file over several built-in cross-sector scenarios."""
+
+    sweeps: dict[str, Sweep]  # scenario -> its sweep
+    table: pd.DataFrame  # crosssector.robustness_across
+    written: list[Path]  # robustness_across.csv/.html
+
+
+def sweep_across(uncertainty: Path, scenarios: list[str], samples: int, out: Path,
+                 backend: Backend, *, seed: int = 0, batch_size: int | None = None,
+                 charts: bool = True, progress: Callable[[int], None] | None = None) -> Across:
+    """The robustness view per built-in cross-sector scenario: a sweep of each of
+    ``scenarios`` with the ``[uncertainty]``, ``[correlation]`` and ``[groups]`` tables of the
+    file ``uncertainty`` (which names no scenario itself), same seed, then every sweep's
+    robustness in one table and heat map under ``out/across-<time>/``, beside the scenario
+    files made for each sweep (``base = "<scenario>"`` and the file's tables)."""
+    try:
+        text = Path(uncertainty).read_text()
+    except OSError as error:
+        raise InputError(uncertainty, "scenario", f"cannot read: {error}") from None
+    folder = out / f"across-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    folder.mkdir(parents=True)
+    sweeps, tables = {}, {}
+    for name in scenarios:
+        scenario = folder / f"{name}.toml"
+        scenario.write_text(f"base = {name!r}\n" + text)
+        sweep = Sweep.create_all(scenario, samples, out, seed=seed, batch_size=batch_size,
+                                 workers=backend.workers)
+        sweep.run(backend, progress)
+        sweep.write_report(charts)
+        sweeps[name], tables[name] = sweep, robustness(sweep.runs(), sweep.groups())
+    table = robustness_across(tables)
+    written = [write_frame(table, folder / "robustness_across.csv")]
+    if charts:
+        written.append(write_figure(robustness_across_chart(
+            table, f"Robustness per cross-sector scenario, {samples} draws each"),
+            folder / "robustness_across.html"))
+    return Across(sweeps, table, written)

@@ -139,6 +139,11 @@ class SectorModel(Protocol):
         """Inputs made cheap to perturb and run many times (e.g. memoised rules)."""
         ...
 
+    def with_caps(self, inputs: Any, caps: dict[str, np.ndarray]) -> Any:
+        """``inputs`` compiled with caps on these shared resources, with the caps' values
+        replaced (each (Y,) over the inputs' years): a sweep swaps caps without compiling."""
+        ...
+
     def catalog(self, data: Any) -> Catalog: ...
 
     def prices(self, inputs: Any) -> tuple[np.ndarray, list[str]]:

@@ -89,6 +89,11 @@ class FleetModel(DeclaredModel):
     def for_sweep(self, inputs: FleetInputs) -> FleetInputs:
         return inputs
 
+    def with_caps(self, inputs: FleetInputs, caps: dict[str, np.ndarray]) -> FleetInputs:
+        """The caps are rows of ``resource_cap``, one per ``resource_names``."""
+        rows = np.array([caps[name] for name in inputs.resource_names], float)
+        return replace(inputs, resource_cap=rows.reshape(inputs.resource_cap.shape))
+
     def catalog(self, data: FleetData) -> Catalog:
         firsts = data.powertrains.groupby("powertrain", sort=False)["available_from"].min()
         return Catalog(tuple((str(f), "USD/GJ") for f in dict.fromkeys(data.fuels["fuel"])),

@@ -103,6 +103,13 @@ class PlantModel(DeclaredModel):
             return inputs
         return replace(inputs, sector=replace(inputs.sector, switch_capex=_Remembered(rule)))
 
+    def with_caps(self, inputs: ModelInputs, caps: dict[str, np.ndarray]) -> ModelInputs:
+        """The caps are limits ``shared:<resource>``, (Y, 1)."""
+        limits = dict(inputs.limits)
+        for name, cap in caps.items():
+            limits[f"shared:{name}"] = np.asarray(cap, float)[:, None]
+        return replace(inputs, limits=limits)
+
     def catalog(self, data: SectorData) -> Catalog:
         used = set(data.commodities)
         units = data.prices.drop_duplicates("commodity").set_index("commodity")["unit"]

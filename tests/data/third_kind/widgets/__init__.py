@@ -120,6 +120,9 @@ class WidgetModel:
     def for_sweep(self, inputs: WidgetInputs) -> WidgetInputs:
         return inputs
 
+    def with_caps(self, inputs: WidgetInputs, caps: dict[str, np.ndarray]) -> WidgetInputs:
+        return inputs
+
     def catalog(self, data: pd.DataFrame) -> Catalog:
         return Catalog((), tuple((tech, 2020) for tech in TECHS))
 
