@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sectorpath
+from sectorpath.policies import YEARLY
 from sectorpath.results import Results
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "validation"
@@ -34,7 +35,8 @@ def render(sector: str, policy: Results, baseline: Results) -> str:
                    "units bought", "surplus units", "paid, million USD"]),
              "|" + "---|" * 10]
     for row in table[table["year"].isin(years)].itertuples():
-        lines.append(_row([row.policy, row.year, f"{row.target:,.2f}", f"{row.attained:,.2f}",
+        label = row.policy if row.check == YEARLY else f"{row.policy}: {row.check}"
+        lines.append(_row([label, row.year, f"{row.target:,.2f}", f"{row.attained:,.2f}",
                            row.unit, "yes" if row.met else "no",
                            f"{row.shortfall:,.2f} {row.shortfall_unit}",
                            f"{row.units_bought:,.1f}", f"{row.surplus_units:,.1f}",
