@@ -81,10 +81,17 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
         limit = p.reference * (1.0 - c.level[i]) / 1e3  # t/GJ
         area = c.regions[:, None] * p.coverage
 
+        tried: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
         def priced(price: float, limit: float = limit, area: np.ndarray = area,
-                   signal: np.ndarray = signal) -> tuple[np.ndarray, np.ndarray]:
-            trial = signal + area * price * (ghg - limit)
-            return trial, blend(base_cost + trial)
+                   signal: np.ndarray = signal,
+                   tried: dict[float, tuple[np.ndarray, np.ndarray]] = tried
+                   ) -> tuple[np.ndarray, np.ndarray]:
+            """(signal, blend) at a price per t CO2e, each price blended once."""
+            if price not in tried:
+                trial = signal + area * price * (ghg - limit)
+                tried[price] = (trial, blend(base_cost + trial))
+            return tried[price]
 
         top = _per_t(c, c.price[i], limit)
         if np.isnan(c.direct[i]):
@@ -111,9 +118,10 @@ def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_c
 
 def _blend_meeting(intensity: float, low: float, high: float,
                    priced: Callable[[float], tuple[np.ndarray, np.ndarray]], ghg: np.ndarray,
-                   regions: np.ndarray, steps: int = 8) -> tuple[np.ndarray, np.ndarray]:
+                   regions: np.ndarray, steps: int = 6) -> tuple[np.ndarray, np.ndarray]:
     """(signal, blend) whose covered well-to-wake intensity is ``intensity`` (t/GJ): the
-    switching price between ``low`` and ``high`` (USD/t) found by bisection, and the blends
+    switching price between ``low`` and ``high`` (USD/t) found by bisection (to 1/64 of the
+    interval: a few USD/t), and the blends
     just below and above it mixed so that the covered intensity is the target exactly (the
     intensity of a mix is linear in its weight: each region's total energy is the same).
     The blend at ``low`` if it already meets it, at ``high`` if even that does not."""
