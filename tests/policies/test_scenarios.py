@@ -122,6 +122,8 @@ def test_validation_pages_match_current_runs(runs: dict[tuple[str, str], Results
     page = (module.DOCS / f"{sector}.md").read_text(encoding="utf-8")
     block = module.render(sector, runs[(sector, name)], runs[(sector, "baseline")])
     assert module.replace_block(page, block) == page
+    if sector == "trucking":
+        assert module.replace_block(page, module.trucking_pathways(), module.PATHWAYS) == page
 
 
 def test_imo_nzf_2050_goal_is_reported_with_its_shortfall(runs: dict[tuple[str, str],
