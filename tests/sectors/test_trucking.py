@@ -314,3 +314,14 @@ def test_year_out_of_range(data_copy: Path) -> None:
     _edit(data_copy / "activity.csv", _set(0, "year", 2075))
     error = _run_error(data_copy)
     assert error.source.endswith("activity.csv") and error.field == "year"
+
+
+@pytest.mark.parametrize(("column", "value"), [("powertrain", "steam"), ("share", 1.5),
+                                               ("region", "Atlantis")])
+def test_bad_sales_statistics_are_refused(data_copy: Path, column: str,
+                                          value: float | str) -> None:
+    """A published share outside 0-1 or naming an unknown powertrain or region is an error
+    naming sales_history.csv and the column, never a silently dropped row."""
+    _edit(data_copy / "sales_history.csv", _set(0, column, value))
+    error = _run_error(data_copy)
+    assert error.source.endswith("sales_history.csv") and error.field == column
