@@ -174,8 +174,11 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
     for name, path in scenario.transport.sales_share.items():
         fixed[:, :, _index(powertrains, name, scenario, "transport.sales_share")] = (
             interpolate_path(path, years)[:, None])
+    # the statistics replace a scenario's fixed shares in the markets and years they cover;
+    # the powertrains they do not name share the rest there (never fixed by the scenario)
     history = _sales_history(data.sales_history, years, markets, powertrains)
-    fixed = np.where(np.isnan(history), fixed, history)
+    published = ~np.isnan(history).all(axis=2, keepdims=True)  # (Y, M, 1)
+    fixed = np.where(published, history, fixed)
     attributes["adoption_midpoint"] = _midpoint_through(history, years, attributes)
     return FleetInputs(
         fleet=fleet, scenario_name=scenario.name,
