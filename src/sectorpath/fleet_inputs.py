@@ -40,6 +40,8 @@ class FleetData:
     fuel_limits: pd.DataFrame
     retrofits: pd.DataFrame
     policies: dict[str, Policy] = field(default_factory=dict)  # data/policies.toml
+    #: published sales shares by powertrain (data/sales_history.csv), fixed in every scenario
+    sales_history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @cache
@@ -62,6 +64,7 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     mandates = table("mandates", optional=True)
     limits = table("fuel_limits", optional=True)
     retrofits = table("retrofits", optional=True)
+    history = table("sales_history", optional=True)
     regions = sorted(activity["region"].unique())
     segments = sorted(powertrains["segment"].unique())
     check_known(folder / "activity.csv", activity, "segment", segments)
@@ -77,8 +80,11 @@ def load_fleet_data(fleet: Fleet, data_dir: Path | None = None) -> FleetData:
     for column in ("from_powertrain", "to_powertrain"):
         check_known(folder / "retrofits.csv", retrofits, column, powertrains["powertrain"])
     check_known(folder / "retrofits.csv", retrofits, "segment", segments)
+    check_known(folder / "sales_history.csv", history, "segment", segments)
+    check_known(folder / "sales_history.csv", history, "region", regions)
+    check_known(folder / "sales_history.csv", history, "powertrain", powertrains["powertrain"])
     return FleetData(fleet, powertrains, base, activity, fuels, mandates, limits, retrofits,
-                     load_policies(folder / "policies.toml"))
+                     load_policies(folder / "policies.toml"), history)
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,12 @@ def build_fleet_inputs(data: FleetData, scenario: FleetScenario,
     for name, path in scenario.transport.sales_share.items():
         fixed[:, :, _index(powertrains, name, scenario, "transport.sales_share")] = (
             interpolate_path(path, years)[:, None])
+    # the statistics replace a scenario's fixed shares in the markets and years they cover;
+    # the powertrains they do not name share the rest there (never fixed by the scenario)
+    history = _sales_history(data.sales_history, years, markets, powertrains)
+    published = ~np.isnan(history).all(axis=2, keepdims=True)  # (Y, M, 1)
+    fixed = np.where(published, history, fixed)
+    attributes["adoption_midpoint"] = _midpoint_through(history, years, attributes)
     return FleetInputs(
         fleet=fleet, scenario_name=scenario.name,
         carbon_price_on_wtt=scenario.transport.carbon_price_basis == "well-to-wake",
@@ -285,6 +297,46 @@ def _powertrain_matrix(powertrains: pd.DataFrame, markets: pd.DataFrame, names: 
         values[m, p] = merged[column].to_numpy(float)
         attributes[column] = values
     return attributes, offered
+
+
+def _sales_history(table: pd.DataFrame, years: np.ndarray, markets: pd.DataFrame,
+                   names: list[str]) -> np.ndarray:
+    """(Y, M, P) published sales shares, linear between the years given, NaN outside them
+    and where none is published."""
+    out = np.full((years.size, len(markets), len(names)), np.nan)
+    if table.empty:
+        return out
+    index = {(s, r): m for m, (s, r) in enumerate(zip(markets["segment"], markets["region"],
+                                                      strict=True))}
+    for (segment, region, powertrain), rows in table.groupby(["segment", "region",
+                                                              "powertrain"]):
+        m = index.get((str(segment), str(region)))
+        if m is None:
+            continue
+        known = rows.sort_values("year")
+        first, last = int(known["year"].iloc[0]), int(known["year"].iloc[-1])
+        values = np.interp(years, known["year"].to_numpy(float), known["share"].to_numpy(float))
+        out[:, m, names.index(str(powertrain))] = np.where((years >= first) & (years <= last),
+                                                           values, np.nan)
+    return out
+
+
+def _midpoint_through(history: np.ndarray, years: np.ndarray,
+                      attributes: dict[str, np.ndarray]) -> np.ndarray:
+    """(M, P) adoption midpoints moved earlier where needed so that the logistic ceiling
+    passes through the last published sales share: diffusion goes on from where the
+    statistics leave it instead of falling back under a ceiling drawn before them."""
+    midpoint = attributes["adoption_midpoint"].copy()
+    known = ~np.isnan(history)
+    if not known.any():
+        return midpoint
+    last = known.shape[0] - 1 - np.argmax(known[::-1], axis=0)  # (M, P) last year index
+    share = np.take_along_axis(np.nan_to_num(history), last[None], axis=0)[0]
+    observed = known.any(axis=0) & (share > 0) & (share < 1)
+    share = np.clip(share, 1e-9, 1 - 1e-9)
+    through = years[last] - np.log(share / (1 - share)) / np.maximum(
+        attributes["adoption_steepness"], 1e-9)
+    return np.where(observed, np.minimum(midpoint, through), midpoint)
 
 
 def _capex_path(powertrains: pd.DataFrame, markets: pd.DataFrame, names: list[str],

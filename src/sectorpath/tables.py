@@ -203,6 +203,16 @@ SCHEMAS.update({
         "year": _fleet_year,
         "value": _nonneg,  # PJ/yr
     }),
+    # published shares of new sales by powertrain (the calibrated start, fixed in every
+    # scenario in the years they cover)
+    "sales_history": pa.DataFrameSchema({
+        "segment": _text,
+        "region": _text,
+        "powertrain": _text,
+        "year": _fleet_year,
+        "share": _share,  # fraction of the market's new sales
+        "source": _text,
+    }),
 })
 
 # -- tables one sector ships beside the common ones (read by its own module, the alignment
@@ -262,7 +272,7 @@ NEGATIVE_PRICE_ALLOWED = frozenset({"bf_slag", "other_slag"})
 
 
 #: Tables of optional constraints, which may hold a header and no rows.
-MAY_BE_EMPTY = frozenset({"limits", "mandates", "retrofits", "fuel_limits"})
+MAY_BE_EMPTY = frozenset({"limits", "mandates", "retrofits", "fuel_limits", "sales_history"})
 
 
 def read_table(path: Path, name: str) -> pd.DataFrame:

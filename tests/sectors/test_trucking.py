@@ -20,6 +20,7 @@ import sectorpath
 from sectorpath.engine.fleet import FleetTrajectory
 from sectorpath.errors import InputError
 from sectorpath.results import Results
+from sectorpath.scenarios.model import builtin_names
 from sectorpath.sectors.trucking import first_parity_year, parity_years
 from tests.conftest import copy_sector_data
 
@@ -171,6 +172,62 @@ def test_infrastructure_investment_follows_zero_emission_sales(runs: dict[str, R
     assert infrastructure[2040] > infrastructure[2025] > 0
 
 
+# --- the calibrated start: 2021-2024 zero-emission sales from published statistics ---------
+
+#: The acceptance tolerance: 2024 zero-emission sales shares by region within 2 points.
+STATISTICS_TOLERANCE_PP = 2.0
+
+
+def _published_ze_share(fleet: FleetTrajectory, year: int) -> pd.Series:
+    """Packaged statistics (data/sales_history.csv) by region, zero-emission powertrains
+    summed per market and weighted by the run's new vehicles per market in ``year``, %."""
+    from sectorpath.sectors.trucking import SECTOR
+
+    x = fleet.inputs
+    table = pd.read_csv(SECTOR.data_dir / "sales_history.csv")
+    rows = table[table["year"] == year].groupby(["segment", "region"])["share"].sum()
+    i = list(x.years).index(year)
+    sold = fleet.sales_vehicles[i].sum(axis=1)  # (M,)
+    out = {}
+    for r, region in enumerate(x.regions):
+        markets = np.flatnonzero(x.market_region == r)
+        shares = np.array([rows[(x.segments[x.market_segment[m]], region)] for m in markets])
+        out[region] = 100 * float((shares * sold[markets]).sum() / sold[markets].sum())
+    return pd.Series(out)
+
+
+@pytest.mark.parametrize("name", builtin_names("trucking"))
+def test_2024_zero_emission_sales_within_2pp_of_statistics(name: str) -> None:
+    """Every built-in scenario passes through the published 2024 shares (ICCT, IEA; SOURCES.md)
+    by region: China ~13-14%, Europe ~3-8% (10% of trucks below 12 t, 1.2% above), the
+    United States, India and the rest of the world well below 1%."""
+    results = sectorpath.run("trucking", name)
+    fleet = results.trajectory
+    assert isinstance(fleet, FleetTrajectory)
+    published = _published_ze_share(fleet, 2024)
+    for region, expected in published.items():
+        modelled = _ze_share(results, str(region), 2024)
+        assert modelled == pytest.approx(expected, abs=STATISTICS_TOLERANCE_PP), region
+    assert published["China"] > 10.0 > published["Europe"] > 1.0 > published["United States"]
+
+
+def test_diffusion_goes_on_from_the_statistics(runs: dict[str, Results]) -> None:
+    """The adoption ceiling passes through the last published share: China's zero-emission
+    sales do not fall back after 2024 (the ceiling drawn before the statistics gave ~4%)."""
+    china = [_ze_share(runs["baseline"], "China", year) for year in (2024, 2025, 2026)]
+    assert china[0] <= china[1] <= china[2]
+
+
+def test_statistics_override_a_scenario_share_in_their_years(tmp_path: Path) -> None:
+    """A scenario's fixed share applies after the statistics' last year, not before."""
+    user = tmp_path / "user.toml"
+    user.write_text('extends = "baseline"\nname = "user"\nsector = "trucking"\n'
+                    "[transport.sales_share.battery_electric]\n2020 = 0.5\n", encoding="utf-8")
+    results = sectorpath.run("trucking", user)
+    assert _ze_share(results, "United States", 2024) < 1.0
+    assert _ze_share(results, "United States", 2025) == pytest.approx(50.0, abs=0.5)
+
+
 # --- parity years ----------------------------------------------------------------------------
 
 def test_first_parity_year_hand_case() -> None:
@@ -257,3 +314,14 @@ def test_year_out_of_range(data_copy: Path) -> None:
     _edit(data_copy / "activity.csv", _set(0, "year", 2075))
     error = _run_error(data_copy)
     assert error.source.endswith("activity.csv") and error.field == "year"
+
+
+@pytest.mark.parametrize(("column", "value"), [("powertrain", "steam"), ("share", 1.5),
+                                               ("region", "Atlantis")])
+def test_bad_sales_statistics_are_refused(data_copy: Path, column: str,
+                                          value: float | str) -> None:
+    """A published share outside 0-1 or naming an unknown powertrain or region is an error
+    naming sales_history.csv and the column, never a silently dropped row."""
+    _edit(data_copy / "sales_history.csv", _set(0, column, value))
+    error = _run_error(data_copy)
+    assert error.source.endswith("sales_history.csv") and error.field == column

@@ -150,6 +150,58 @@ BIO_LIMIT = {2020: 1000.0, 2030: 1800.0, 2050: 3000.0}
 #: is put on battery-electric trucks.
 EU_ZE_FLOOR = {2025: 0.0, 2030: 0.35, 2035: 0.55, 2040: 0.80, 2050: 0.80}
 
+# --- zero-emission truck sales 2021-2024 (the calibrated start) ----------------------------
+#: Share of new truck sales (fraction) that is battery-electric or fuel-cell, by region, model
+#: segment and year. The model's light (3.5-7.5 t) and medium (7.5-15 t) segments take the
+#: published "medium truck" share, heavy the "heavy truck" share.
+#: - 2021 and 2022, China, Europe (EU), India, United States: ICCT research as tabulated by the
+#:   ZEV Transition Council, "ZEV sales: Trucks and buses" (verified 13 March 2024): medium /
+#:   heavy trucks China 1.87% / 0.76% (2021), 6.36% / 5.10% (2022); EU 1.93% / 0.17%, 2.44% /
+#:   0.34%; United States 0.02% / 0.01%, 0.07% / 0.05%; India 0% / 0%.
+#:   https://zevtc.org/tracking-progress/zev-sales-trucks-and-buses/
+#: - Europe 2023 and 2024: ICCT, Race to Zero: European Heavy-Duty Vehicle Market Development
+#:   Quarterly (January-December 2024), Feb 2025: trucks below 12 t 6% (2023) and 10% (2024),
+#:   heavy trucks above 12 t 0.9% and 1.2%.
+#:   https://theicct.org/publication/r2z-eu-hdv-market-development-quarterly-jan-dec-2024-feb25/
+#: - China 2024: ICCT, Zero-emission medium- and heavy-duty vehicle market in China, 2024
+#:   (March 2025): battery-electric 13% of medium and 14% of heavy truck sales, fuel-cell
+#:   trucks below 1% of heavy trucks (0.8% in December); we take 0.5% (ESTIMATE).
+#:   https://theicct.org/publication/ze-mhdv-market-china-2024-mar25
+#: - China 2023: ESTIMATE. IEA, Global EV Outlook 2024: China 70% of ~54 000 electric trucks
+#:   in 2023, 85% of ~40 000 in 2022, so China's units rose ~10% on a flat market: 2022's
+#:   shares a little higher.
+#: - United States 2023 and 2024: ESTIMATE from IEA, Global EV Outlook 2024 and 2025: 1 200
+#:   electric trucks in 2023 ("less than 0.1% of total truck sales") and 1 400 in 2024.
+#: - India 2023 and 2024: ESTIMATE, the first electric trucks on sale (a few hundred a year
+#:   against ~0.4 million medium and heavy trucks).
+#: - Rest of World: ESTIMATE. IEA, Global EV Outlook 2025: more than 90 000 electric medium and
+#:   heavy trucks in 2024, China over 80%, the United States 1 400, Europe ~13 000: a few
+#:   thousand elsewhere (Japan, Korea, Latin America), ~0.2-0.3% of their sales.
+#: The IEA counts fewer Chinese electric trucks than the ICCT (about 75 000 against 180 000 in
+#: 2024); we follow the ICCT, whose segments match the model's.
+ZE_SALES = {
+    #           (light and medium, heavy) battery-electric share by year
+    "China": {2021: (0.0187, 0.0076), 2022: (0.0636, 0.0510), 2023: (0.07, 0.055),
+              2024: (0.13, 0.14)},
+    "Europe": {2021: (0.0193, 0.0017), 2022: (0.0244, 0.0034), 2023: (0.06, 0.009),
+               2024: (0.10, 0.012)},
+    "India": {2021: (0.0, 0.0), 2022: (0.0, 0.0), 2023: (0.0005, 0.0), 2024: (0.001, 0.0005)},
+    "Rest of World": {2021: (0.001, 0.0), 2022: (0.0015, 0.0005), 2023: (0.002, 0.001),
+                      2024: (0.003, 0.002)},
+    "United States": {2021: (0.0002, 0.0001), 2022: (0.0007, 0.0005), 2023: (0.001, 0.0005),
+                      2024: (0.0012, 0.0006)},
+}
+#: Fuel-cell trucks: China's heavy trucks in 2024 (ICCT, above; ESTIMATE 0.5%); elsewhere and
+#: earlier a few hundred vehicles, taken as 0.
+FUEL_CELL_SALES = {("China", "heavy", 2024): 0.005}
+#: Source id (SOURCES.md) of each region's years; any other figure is an ESTIMATE.
+ZE_SALES_SOURCE = {("China", 2021): "ICCT-ZEVTC", ("China", 2022): "ICCT-ZEVTC",
+                   ("China", 2024): "ICCT-CN24", ("Europe", 2021): "ICCT-ZEVTC",
+                   ("Europe", 2022): "ICCT-ZEVTC", ("Europe", 2023): "ICCT-R2Z-EU",
+                   ("Europe", 2024): "ICCT-R2Z-EU", ("India", 2021): "ICCT-ZEVTC",
+                   ("India", 2022): "ICCT-ZEVTC", ("United States", 2021): "ICCT-ZEVTC",
+                   ("United States", 2022): "ICCT-ZEVTC"}
+
 # --- vehicles ------------------------------------------------------------------------------
 #: Per segment and powertrain. capex and infrastructure in million USD_2020 per vehicle,
 #: activity_per_vehicle in million tkm per vehicle-year, other_opex in USD/tkm (maintenance,
@@ -331,6 +383,22 @@ def fuel_limits_table() -> pd.DataFrame:
                         columns=["fuel", "region", "year", "value"])
 
 
+def sales_history_table() -> pd.DataFrame:
+    """Published zero-emission shares of new sales by segment, region, powertrain and year."""
+    rows = []
+    for region, years in ZE_SALES.items():
+        for year, (smaller, heavy) in years.items():
+            source = ZE_SALES_SOURCE.get((region, year), "ESTIMATE")
+            for segment in SEGMENTS:
+                battery = heavy if segment == "heavy" else smaller
+                rows.append((segment, region, "battery_electric", year, battery, source))
+                cell = FUEL_CELL_SALES.get((region, segment, year), 0.0)
+                rows.append((segment, region, "fuel_cell", year, cell,
+                             "ESTIMATE" if cell else source))
+    return pd.DataFrame(rows, columns=["segment", "region", "powertrain", "year", "share",
+                                       "source"])
+
+
 def build(out: Path) -> dict[str, pd.DataFrame]:
     """Write every table into ``out``; returns them by name."""
     base = base_year_activity()
@@ -344,6 +412,7 @@ def build(out: Path) -> dict[str, pd.DataFrame]:
         "fuels": fuels_table(),
         "mandates": mandates_table(),
         "fuel_limits": fuel_limits_table(),
+        "sales_history": sales_history_table(),
     }
     for name, frame in tables.items():
         write_table(frame, out, name)

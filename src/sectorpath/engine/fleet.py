@@ -444,12 +444,13 @@ class _FleetRun:
             counted = ghg * self.counted_ratio
             offset = offset_signal(x.policies, i, counted, self.offset_last,
                                    self.offset_baseline)
-            self.signal = fuel_signals(x.policies, i, ghg, cost, blend, offset)
+            self.signal, standards = fuel_signals(x.policies, i, ghg, cost, blend, offset)
             cost = cost + self.signal
             share = need / np.maximum(need.sum(axis=0), 1e-12)
             room = np.where(np.isfinite(x.fuel_limit[i]),
                             np.nan_to_num(x.fuel_limit[i], posinf=0.0) * share, np.inf)
-            energy = group_blends(x.policies, i, blend(cost), demand, x.fuel_carrier, cost,
+            energy = group_blends(x.policies, i, blend(cost) if standards is None
+                                  else standards, demand, x.fuel_carrier, cost,
                                   room, x.fuel_floor[i] * need, x.fuel_price[i],
                                   self.compliance)
             basis = (energy * counted).sum(axis=1)

@@ -58,62 +58,89 @@ Blend = Callable[[np.ndarray], np.ndarray]
 
 
 def fuel_signals(policies: tuple[Compiled, ...], i: int, ghg: np.ndarray, base_cost: np.ndarray,
-                 blend: Blend, offset_factor: np.ndarray) -> np.ndarray:
-    """(R, F) USD/GJ each fuel pays under the fuel standards and offsetting in force.
+                 blend: Blend, offset_factor: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(R, F) USD/GJ each fuel pays under the fuel standards and offsetting in force, and the
+    blend (R, F) PJ the standards leave (None when none is in force).
 
     ``ghg`` (R, F) t CO2e/GJ well-to-wake; ``offset_factor`` (R, F) what offsetting counts
     (its price x the share of emissions that must be offset, USD/GJ, from last year). A
-    tiered standard's marginal price is the tier (2, 1 or surplus) whose blend costs least,
-    remedial units and surplus included, also trying the prices at which the blend just
-    meets the base and the direct-compliance targets.
+    standard's cheapest compliance is one of: the blend at each tier's price (tier 2, tier 1,
+    surplus; or the penalty and nothing), or the blend that just meets the limit or the
+    direct-compliance target. Fuels switch all at once at a price (cheapest first), so a
+    target is met exactly by mixing the blends just below and just above the switching price
+    (a fleet where part of the ships switch); without it the fleet flips between all fossil
+    and all e-fuel from one year to the next. Fuel cost plus remedial units (less surplus)
+    decides, per region.
     """
     signal = offset_factor.copy()
+    chosen = None
     for c in policies:
         p = c.policy
         if not isinstance(p, FuelStandard) or np.isnan(c.level[i]):
             continue
         limit = p.reference * (1.0 - c.level[i]) / 1e3  # t/GJ
         area = c.regions[:, None] * p.coverage
+
+        tried: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+        def priced(price: float, limit: float = limit, area: np.ndarray = area,
+                   signal: np.ndarray = signal,
+                   tried: dict[float, tuple[np.ndarray, np.ndarray]] = tried
+                   ) -> tuple[np.ndarray, np.ndarray]:
+            """(signal, blend) at a price per t CO2e, each price blended once."""
+            if price not in tried:
+                trial = signal + area * price * (ghg - limit)
+                tried[price] = (trial, blend(base_cost + trial))
+            return tried[price]
+
         top = _per_t(c, c.price[i], limit)
-        candidates = [top]
-        if not np.isnan(c.direct[i]):
+        if np.isnan(c.direct[i]):
+            options = [priced(top), priced(0.0)]
+            kinks = [(limit, 0.0, top)]
+        else:
             direct = p.reference * (1.0 - c.direct[i]) / 1e3
-            candidates += [c.direct_price[i], c.surplus_price[i],
-                           _price_hitting(limit, c.direct_price[i], top, signal, area, ghg,
-                                          base_cost, blend, c.regions),
-                           _price_hitting(direct, c.surplus_price[i], c.direct_price[i],
-                                          signal, area, ghg, base_cost, blend, c.regions)]
-        best = np.zeros_like(signal)
+            options = [priced(top), priced(c.direct_price[i]), priced(c.surplus_price[i])]
+            kinks = [(limit, c.direct_price[i], top),
+                     (direct, c.surplus_price[i], c.direct_price[i])]
+        options += [_blend_meeting(target, low, high, priced, ghg, c.regions)
+                    for target, low, high in kinks]
+        best_signal, best_energy = options[0]
         best_total = np.full(signal.shape[0], np.inf)
-        for price in candidates:
-            trial = signal + area * price * (ghg - limit)
-            energy = blend(base_cost + trial)
+        for trial, energy in options:
             total = (energy * base_cost).sum(axis=1) + _standard_cost(c, i, energy, ghg)
             better = total < best_total - 1e-9
-            best = np.where(better[:, None], trial, best)
+            best_signal = np.where(better[:, None], trial, best_signal)
+            best_energy = np.where(better[:, None], energy, best_energy)
             best_total = np.where(better, total, best_total)
-        signal = best
-    return signal
+        signal, chosen = best_signal, best_energy
+    return signal, chosen
 
 
-def _price_hitting(intensity: float, low: float, high: float, signal: np.ndarray,
-                   area: np.ndarray, ghg: np.ndarray, base_cost: np.ndarray, blend: Blend,
-                   regions: np.ndarray, steps: int = 8) -> float:
-    """The price between ``low`` and ``high`` (USD/t) at which the covered blend's intensity
-    comes down to ``intensity`` (t/GJ), by bisection: the kink a tiered standard's cheapest
-    compliance often sits at. ``high`` if even it does not get there."""
-    def meets(price: float) -> bool:
-        energy = blend(base_cost + signal + area * price * (ghg - intensity))[regions]
-        return bool((energy * ghg).sum() <= intensity * max(float(energy.sum()), 1e-12))
+def _blend_meeting(intensity: float, low: float, high: float,
+                   priced: Callable[[float], tuple[np.ndarray, np.ndarray]], ghg: np.ndarray,
+                   regions: np.ndarray, steps: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """(signal, blend) whose covered well-to-wake intensity is ``intensity`` (t/GJ): the
+    switching price between ``low`` and ``high`` (USD/t) found by bisection (to 1/64 of the
+    interval: a few USD/t), and the blends
+    just below and above it mixed so that the covered intensity is the target exactly (the
+    intensity of a mix is linear in its weight: each region's total energy is the same).
+    The blend at ``low`` if it already meets it, at ``high`` if even that does not."""
+    def covered(energy: np.ndarray) -> float:
+        return float((energy[regions] * ghg[regions]).sum()
+                     / max(float(energy[regions].sum()), 1e-12))
 
-    if not meets(high):
-        return high
-    if meets(low):
-        return low
+    below, above = priced(low), priced(high)
+    if covered(below[1]) <= intensity or covered(above[1]) > intensity:
+        return below if covered(below[1]) <= intensity else above
     for _ in range(steps):
-        middle = (low + high) / 2
-        low, high = (low, middle) if meets(middle) else (middle, high)
-    return high
+        middle = priced((low + high) / 2)
+        if covered(middle[1]) <= intensity:
+            high, above = (low + high) / 2, middle
+        else:
+            low, below = (low + high) / 2, middle
+    start, end = covered(below[1]), covered(above[1])
+    weight = (start - intensity) / max(start - end, 1e-15)
+    return above[0], below[1] + weight * (above[1] - below[1])
 
 
 def _per_t(c: Compiled, price: float, limit: float) -> float:

@@ -22,6 +22,20 @@ class _Instrument(BaseModel):
                             "(emissions, sales) the policy applies to")
 
 
+class Goal(BaseModel):
+    """What a policy is meant to deliver by a year: its region's well-to-wake GHG at least
+    ``reduction`` below ``baseline``; the compliance table reports it met or the shortfall."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    source: str
+    year: int = Field(ge=2020, le=2050)
+    reduction: float = Field(gt=0, le=1, description="fraction below the baseline")
+    baseline: float = Field(gt=0, description="Mt CO2e/yr well-to-wake of the policy's "
+                            "region in the reference year")
+
+
 class FuelStandard(_Instrument):
     """Well-to-wake GHG intensity at most reference x (1 - target) each year."""
 
@@ -39,6 +53,7 @@ class FuelStandard(_Instrument):
                                         "below the direct-compliance target (or the limit)")
     basis: Literal["co2e", "vlsfo"] = Field("co2e", description="'vlsfo': FuelEU's penalty "
                                             "per t of VLSFO-equivalent energy (41,000 MJ)")
+    goal: Goal | None = Field(None, description="the emissions it is meant to deliver")
 
 
 class BlendMandate(_Instrument):
