@@ -126,6 +126,12 @@ H2_USD_PER_KG = {2020: 13.0, 2030: 7.0, 2040: 5.0, 2050: 4.0}
 H2_WTT = {2020: 0.10, 2030: 0.07, 2040: 0.035, 2050: 0.01}
 #: Grid CO2 intensity, kg CO2/kWh (ESTIMATE: approximate values of the IEA World Energy Outlook
 #: 2023 Stated Policies Scenario trajectories; 2020 from IEA electricity statistics).
+#: Case ``nze``: each region's 2020 grid intensity scaled on the IEA Net Zero by 2050 (2021)
+#: path of the world's CO2 intensity of power, 438 g/kWh (2020) -> 138 g/kWh (2030) -> about
+#: zero from 2040; hydrogen well-to-tank falling as electrolysis runs on that grid, t CO2e/GJ
+#: (ESTIMATE).
+NZE_GRID_FACTOR = {2020: 1.0, 2030: 138 / 438, 2040: 0.0}
+NZE_H2_WTT = {2020: 0.10, 2030: 0.05, 2040: 0.0}
 GRID_KG_PER_KWH = {
     "China": {2020: 0.60, 2030: 0.45, 2040: 0.28, 2050: 0.15},
     "Europe": {2020: 0.25, 2030: 0.12, 2040: 0.06, 2050: 0.03},
@@ -366,6 +372,29 @@ def fuels_table() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["carrier", "fuel", "region", "year", "price", "ttw",
                                         "wtt", "zero_emission"])
     frame.insert(4, "case", "stated")
+    stated = frame.round({"price": 3, "wtt": 5})
+    return pd.concat([stated, nze_fuels(stated)], ignore_index=True)
+
+
+def nze_fuels(stated: pd.DataFrame) -> pd.DataFrame:
+    """Case ``nze`` (read by trucking's ``net-zero`` scenario): grid electricity and hydrogen
+    at the stated prices, their well-to-tank on the IEA Net Zero path (``NZE_GRID_FACTOR`` on
+    each region's 2020 grid intensity, ``NZE_H2_WTT``)."""
+    factor = annual(NZE_GRID_FACTOR)
+    h2_wtt = annual(NZE_H2_WTT)
+    rows = []
+    for region in REGIONS:
+        own = stated[stated["region"] == region].set_index(["fuel", "year"])
+        grid_2020 = float(own.loc[("grid_electricity", FIRST_YEAR), "wtt"])
+        for year in range(FIRST_YEAR, LAST_YEAR + 1, 5):
+            rows += [
+                ("electricity", "grid_electricity", region, year, "nze",
+                 own.loc[("grid_electricity", year), "price"], 0.0, grid_2020 * factor[year],
+                 False),
+                ("hydrogen", "hydrogen", region, year, "nze", own.loc[("hydrogen", year), "price"],
+                 0.0, h2_wtt[year], False),
+            ]
+    frame = pd.DataFrame(rows, columns=list(stated.columns))
     return frame.round({"price": 3, "wtt": 5})
 
 
