@@ -114,19 +114,17 @@ def test_net_zero_caps_bind_and_hold(net_zero) -> None:  # type: ignore[no-untyp
     assert biomass["constrained"].any()
 
 
-def test_tight_resources_caps_bind_and_any_excess_is_reported() -> None:
-    """In tight-resources caps bind; where the sectors together still end above a cap after
-    the last round (sectors re-deciding against each other), every tonne or PJ over it is
-    use beyond the allocation of a sector flagged ``exceeded``, and under 2% of the cap."""
-    allocation = run_all("tight-resources").allocation
-    assert allocation["constrained"].any()
-    allocation = allocation.assign(beyond=(allocation["used"] - allocation["allocated"]).clip(
-        lower=0.0).where(allocation["exceeded"], 0.0))
-    total = allocation.groupby(["resource", "year"]).agg(
-        cap=("cap", "first"), used=("used", "sum"), beyond=("beyond", "sum"))
-    over = (total["used"] - total["cap"]).clip(lower=0.0)
-    assert (over <= total["beyond"] + 1e-6).all()
-    assert (over <= 0.02 * total["cap"] + 1e-6).all(), total[over > 0]
+def test_tight_resources_caps_bind_and_hold() -> None:
+    _within_caps(run_all("tight-resources").allocation)
+
+
+def test_net_zero_runs_a_capped_sector_again_only_for_a_material_change() -> None:
+    """Unused cap under ``MATERIAL_SLACK`` of the cap is not handed out again, so the
+    net-zero run settles in a few reruns (it took 9, seven of them cement, for slivers of
+    0.1-0.5% of the biomass cap)."""
+    reruns: list[str] = []
+    run_all("net-zero", progress=lambda step: reruns.append(step) if "capped" in step else None)
+    assert 0 < len(reruns) <= 4, reruns
 
 
 def test_net_zero_reports_each_residual_against_the_limit(net_zero) -> None:  # type: ignore[no-untyped-def]

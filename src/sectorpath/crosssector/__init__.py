@@ -37,6 +37,9 @@ NET_ZERO_LIMIT_PCT = 10.0
 #: targets count from 2019 (as ICAO's CORSIA baseline and MPP's aviation strategy do).
 BASE_YEARS = {"aviation": 2019}
 _MAX_ROUNDS = 8
+#: Unused cap below this share of the cap is left unused rather than handed out again: a
+#: sector whose plants cannot take a sliver more would otherwise be run again each round.
+MATERIAL_SLACK = 0.01
 
 
 @dataclass
@@ -316,12 +319,14 @@ def _hand_out_slack(caps: dict[str, np.ndarray], requests: dict[str, dict[str, n
 
     A capped sector may use less than its allocation (its next-best option needs less of the
     resource); that slack goes, by the same rule, to sectors that used all of theirs and asked
-    for more. Returns whether any allocation grew (then the sectors run again).
+    for more, in years where it is at least ``MATERIAL_SLACK`` of the cap. Returns whether any
+    allocation grew (then the sectors run again).
     """
     grew = False
     for resource, cap in caps.items():
         used = {s: resource_use(r, resource) for s, r in runs.items()}
         slack = cap - np.sum(list(used.values()), axis=0)
+        slack = np.where(slack > MATERIAL_SLACK * cap, slack, 0.0)
         short = {s: np.where(used[s] >= allocations[resource][s] - 1e-6,
                              requests[resource][s] - allocations[resource][s], 0.0)
                  for s in runs}
