@@ -188,7 +188,7 @@ def market_shares(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFram
     data = _join_scenario(_with_green_technologies(production, scenario), scenario)
     if data.empty:
         return [pd.DataFrame(columns=[level, *MARKET_SHARE_COLUMNS]) for level in levels]
-    data = _targets(data)
+    data = _company_shares(_targets(data))
     economy = corporate_economy(abcd, scenario)
     return [_level_table(data, exposure, economy, level, weight_production)
             for level in levels]
@@ -260,18 +260,24 @@ def _targets(data: pd.DataFrame) -> pd.DataFrame:
     return data.assign(production_target=target)
 
 
+def _company_shares(data: pd.DataFrame) -> pd.DataFrame:
+    """Each company's technology shares of its sector production, projected and target, by
+    year, region and scenario (computed once per company, before any loan weighting)."""
+    company = [data[c] for c in ("company", "sector", "year", "scenario", "region",
+                                 "scenario_source")]
+    return data.assign(technology_share=_share(data["production"], company),
+                       technology_share_target=_share(data["production_target"], company))
+
+
 def _summarise(data: pd.DataFrame, level: list[str], weighted: bool) -> pd.DataFrame:
     """Projected and target production and technology shares of each portfolio (loan
     weighted, or summed if not ``weighted``) or company, by sector, technology, region,
     scenario and year."""
-    company = [data[c] for c in ("company", "sector", "year", "scenario", "region",
-                                 "scenario_source")]
     weight = data["weight"] if weighted else 1.0
     frame = data.assign(production=data["production"] * weight,
                         production_target=data["production_target"] * weight,
-                        technology_share=_share(data["production"], company) * weight,
-                        technology_share_target=_share(data["production_target"], company)
-                        * weight)
+                        technology_share=data["technology_share"] * weight,
+                        technology_share_target=data["technology_share_target"] * weight)
     keys = [*level, "sector", "technology", "year", "region", "scenario_source", "scenario"]
     sums = _strict_sum(frame, keys, ["production", "production_target", "technology_share",
                                      "technology_share_target"]).reset_index()
