@@ -137,9 +137,9 @@ def match_names(loans: pd.DataFrame, companies: pd.DataFrame,
                          ["loan_id", "sector", column]].rename(columns={column: "name"})
         side = side.assign(level=level)
         # Each distinct (sector, name) is normalised and scored once, then joined to its loans.
-        names = side[["sector", "name"]].drop_duplicates()
-        names = names.assign(alias=normalise(names["name"]))
-        for sector, group in names.groupby("sector"):
+        distinct = side[["sector", "name"]].drop_duplicates()
+        distinct = distinct.assign(alias=normalise(distinct["name"]))
+        for sector, group in distinct.groupby("sector"):
             pool = universe[universe["sector"] == sector]
             if pool.empty:
                 continue
