@@ -176,3 +176,27 @@ def test_pacta_charts_show_bands_the_mix_and_the_corporate_economy(tmp_path: Pat
     assert "portfolio / sectorpath: corporate_economy" in lines
     written = {p.name for p in write_alignment_charts(result, tmp_path)}
     assert "alignment_toy_trajectory.html" in written
+
+
+def test_a_portfolios_technology_share_ignores_other_portfolios() -> None:
+    """Company shares are taken before loan weighting: a second portfolio lending to the same
+    company leaves the first portfolio's weighted mean (r2dii's 0.6875 / 0.3125 for loans
+    1:3) unchanged (it was 0.714 / 0.286 when the company's share was split between the
+    portfolios that lend to it)."""
+    from sectorpath.alignment.pacta import market_share
+
+    abcd = pd.DataFrame({"company": ["a", "a", "b", "b"], "sector": "automotive",
+                         "technology": ["ice", "electric"] * 2, "year": 2025,
+                         "production": [1.0, 1.0, 1.0, 3.0], "region": "global"})
+    scenario = pd.DataFrame({"scenario": "sds", "sector": "automotive",
+                             "technology": ["ice", "electric"], "region": "global",
+                             "year": 2025, "tmsr": 0.5, "smsp": 1.0,
+                             "scenario_source": "demo_2020"})
+    loans = pd.DataFrame({"portfolio": ["P1", "P1", "P2"], "company": ["a", "b", "a"],
+                          "sector": "automotive", "exposure": [1.0, 3.0, 1.0]})
+    table = market_share(loans, abcd, scenario)
+    shares = table[table["metric"] == "projected"].set_index(["portfolio", "technology"])[
+        "technology_share"]
+    assert shares[("P1", "ice")] == pytest.approx(0.3125)
+    assert shares[("P1", "electric")] == pytest.approx(0.6875)
+    assert shares[("P2", "ice")] == pytest.approx(0.5)

@@ -135,20 +135,24 @@ def match_names(loans: pd.DataFrame, companies: pd.DataFrame,
             continue
         side = loans.loc[loans[column].notna() & (loans[column] != ""),
                          ["loan_id", "sector", column]].rename(columns={column: "name"})
-        side = side.assign(alias=normalise(side["name"]), level=level)
-        for sector, group in side.groupby("sector"):
+        side = side.assign(level=level)
+        # Each distinct (sector, name) is normalised and scored once, then joined to its loans.
+        distinct = side[["sector", "name"]].drop_duplicates()
+        distinct = distinct.assign(alias=normalise(distinct["name"]))
+        for sector, group in distinct.groupby("sector"):
             pool = universe[universe["sector"] == sector]
             if pool.empty:
                 continue
             scores = process.cdist(group["alias"].tolist(), pool["alias_abcd"].tolist(),
                                    scorer=JaroWinkler.normalized_similarity,
                                    scorer_kwargs={"prefix_weight": PREFIX_WEIGHT},
-                                   score_cutoff=min_score, dtype=np.float64, workers=1)
+                                   score_cutoff=min_score, dtype=np.float64, workers=-1)
             row, col = np.nonzero(scores >= min_score)
             found = group.iloc[row].reset_index(drop=True)
             chosen = pool.iloc[col][["company_id", "name_abcd", "alias_abcd"]]
-            parts.append(found.assign(**chosen.reset_index(drop=True),
-                                      score=np.round(scores[row, col], 4)))
+            parts.append(side.merge(found.assign(**chosen.reset_index(drop=True),
+                                                 score=np.round(scores[row, col], 4)),
+                                    on=["sector", "name"]))
     if not parts:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     table = pd.concat(parts, ignore_index=True)

@@ -35,6 +35,8 @@ names (``metric``: ``projected``, ``target_<scenario>``, ``corporate_economy``,
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -49,38 +51,110 @@ SDA_COLUMNS = ["sector", "year", "region", "scenario_source", "emission_factor_m
                "emission_factor_value"]
 _SCENARIO_KEYS = ["scenario_source", "scenario", "sector", "region"]
 
+#: Label columns held as categoricals inside the tables, one dtype per column shared by every
+#: frame (``_coded``), so that joins, groupings and sorts of the company-level tables (millions
+#: of rows at bank scale) run on small integer codes. The returned tables keep them.
+_LABELS = ("portfolio", "company", "sector", "technology", "region", "scenario_source",
+           "scenario")
+
+
+def _coded(frames: list[pd.DataFrame], extra: dict[str, tuple[str, ...]]) -> list[pd.DataFrame]:
+    """``frames`` with their ``_LABELS`` columns as categoricals of one dtype per column (the
+    labels of every frame and ``extra``, sorted, so that sorting by code sorts by label)."""
+    dtypes = {}
+    for column in _LABELS:
+        labels = set(extra.get(column, ()))
+        for frame in frames:
+            if column in frame.columns:
+                labels.update(frame[column].dropna().unique())
+        dtypes[column] = pd.CategoricalDtype(sorted(labels))
+    return [frame.astype({c: dtypes[c] for c in frame.columns if c in dtypes})
+            for frame in frames]
+
+
+def _categories(column: pd.Series) -> pd.CategoricalDtype | None:
+    return column.dtype if isinstance(column.dtype, pd.CategoricalDtype) else None
+
+
+def _repeated(label: str, dtype: pd.CategoricalDtype | None, length: int) -> Any:
+    """``label`` for ``length`` rows as a column of the categorical ``dtype`` (the plain label
+    without one)."""
+    if dtype is None:
+        return label
+    return pd.Categorical.from_codes(np.full(length, dtype.categories.get_loc(label)),
+                                     dtype=dtype)
+
+
+def _metric_dtype(scenario: pd.Series) -> pd.CategoricalDtype | None:
+    """The ``metric`` labels of the tables as one categorical dtype (None where ``scenario``
+    is not categorical): projected, corporate_economy and, per scenario, target_<scenario>
+    and adjusted_scenario_<scenario>."""
+    dtype = _categories(scenario)
+    if dtype is None:
+        return None
+    return pd.CategoricalDtype(sorted({PROJECTED, CORPORATE_ECONOMY,
+                                       *(f"{prefix}{name}" for name in dtype.categories
+                                         for prefix in ("target_", "adjusted_scenario_"))}))
+
+
+def _metric(prefix: str, scenario: pd.Series) -> pd.Series:
+    """``prefix + scenario`` per row, in ``_metric_dtype`` (renames the scenario's categories
+    instead of building a string per row)."""
+    dtype = _metric_dtype(scenario)
+    if dtype is None:
+        return prefix + scenario
+    renamed = scenario.cat.rename_categories([f"{prefix}{name}"
+                                              for name in scenario.cat.categories])
+    return renamed.astype(dtype)
+
 
 def with_global(abcd: pd.DataFrame) -> pd.DataFrame:
     """Each production row in its own region and once more in ``GLOBAL``."""
     own = abcd[abcd["region"] != GLOBAL]
-    return pd.concat([abcd, own.assign(region=GLOBAL)], ignore_index=True)
+    region = _repeated(GLOBAL, _categories(own["region"]), len(own))
+    return pd.concat([abcd, own.assign(region=region)], ignore_index=True)
 
 
 def loan_exposure(loans: pd.DataFrame) -> pd.DataFrame:
     """portfolio, company, sector, exposure: the loans to one company in one sector summed."""
-    return loans.groupby(["portfolio", "company", "sector"], as_index=False)[["exposure"]].sum()
+    return loans.groupby(["portfolio", "company", "sector"], as_index=False, observed=True)[
+        ["exposure"]].sum()
 
 
 def _weights(exposure: pd.DataFrame, covered: pd.DataFrame) -> pd.DataFrame:
     """Loan weights of the companies in ``covered`` (company, sector): exposure over the
     portfolio's exposure to covered companies in the sector, fixed over years."""
     chosen = exposure.merge(covered.drop_duplicates(), on=["company", "sector"])
-    total = chosen.groupby(["portfolio", "sector"])["exposure"].transform("sum")
+    total = chosen.groupby(["portfolio", "sector"], observed=True)["exposure"].transform("sum")
     return chosen.assign(weight=chosen["exposure"] / total)
 
 
 def _first_by_year(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
-    """The value of ``column`` in each group's first year, broadcast to the group's rows."""
-    ordered = frame.sort_values("year", kind="stable")
-    return ordered.groupby(keys, sort=False)[column].transform("first").reindex(frame.index)
+    """The value of ``column`` in each group's first year where it is a number (NaN if it is
+    in none), broadcast to the group's rows; of two rows in that year, the earlier one."""
+    values = frame[column].to_numpy()
+    unknown = pd.isna(values)
+    ranked = pd.Series(np.where(unknown, np.iinfo(np.int64).max, frame["year"].to_numpy()))
+    row = ranked.groupby([frame[k].reset_index(drop=True) for k in keys], sort=False,
+                         observed=True).transform("idxmin").to_numpy(dtype=float)
+    found = ~np.isnan(row)
+    first = np.full(len(frame), np.nan)
+    first[found] = values[row[found].astype(np.int64)]
+    return pd.Series(first, index=frame.index)
+
+
+def _strict_total(values: pd.Series, keys: list[pd.Series]) -> pd.Series:
+    """Each row's group sum, NaN where any member of the group is NaN (as R's ``sum``)."""
+    grouped = values.groupby(keys, sort=False, observed=True)
+    return grouped.transform("sum").where(
+        grouped.transform("count") == grouped.transform("size"))
 
 
 def _share(values: pd.Series, keys: list[pd.Series], strict: bool = False) -> pd.Series:
     """values / their group sum, 0 where the group sums to 0 (NaN stays NaN; ``strict``: a
     group with a NaN is NaN throughout, as R's ``sum``)."""
-    total = values.groupby(keys).transform("sum")
-    if strict:
-        total = total.where(~values.isna().groupby(keys).transform("any"))
+    total = (_strict_total(values, keys) if strict
+             else values.groupby(keys, sort=False, observed=True).transform("sum"))
     return (values / total.where(total != 0)).where(total != 0, 0.0).where(values.notna())
 
 
@@ -103,16 +177,18 @@ def market_shares(loans: pd.DataFrame, abcd: pd.DataFrame, scenario: pd.DataFram
                   weight_production: bool = True) -> list[pd.DataFrame]:
     """``market_share`` at each of ``levels`` ("portfolio", "company"), sharing the join
     and the company targets."""
+    loans, abcd, scenario = _coded([loans, abcd, scenario], {
+        "company": (CORPORATE_ECONOMY,), "region": (GLOBAL,)})
     abcd = with_global(abcd)
     production = abcd.groupby(["company", "sector", "technology", "region", "year"],
-                              as_index=False)["production"].sum()
+                              as_index=False, observed=True)["production"].sum()
     exposure = loan_exposure(loans)
     production = production[production.set_index(["company", "sector"]).index.isin(
         pd.MultiIndex.from_frame(exposure[["company", "sector"]]))]
     data = _join_scenario(_with_green_technologies(production, scenario), scenario)
     if data.empty:
         return [pd.DataFrame(columns=[level, *MARKET_SHARE_COLUMNS]) for level in levels]
-    data = _targets(data)
+    data = _company_shares(_targets(data))
     economy = corporate_economy(abcd, scenario)
     return [_level_table(data, exposure, economy, level, weight_production)
             for level in levels]
@@ -129,10 +205,10 @@ def _level_table(data: pd.DataFrame, exposure: pd.DataFrame, economy: pd.DataFra
     benchmark = economy[economy["sector"].isin(rows["sector"].unique())
                         & economy["year"].isin(rows["year"].unique())]
     if by_company:
-        benchmark = benchmark.assign(company=CORPORATE_ECONOMY)
+        benchmark = benchmark.assign(company=_repeated(
+            CORPORATE_ECONOMY, _categories(rows["company"]), len(benchmark)))
     else:
-        benchmark = pd.concat([benchmark.assign(portfolio=p) for p in rows["portfolio"].unique()],
-                              ignore_index=True)
+        benchmark = benchmark.merge(rows[["portfolio"]].drop_duplicates(), how="cross")
     table = pd.concat([rows, benchmark], ignore_index=True)
     table = _percentage_of_initial_production(table, [level])
     return table[[level, *MARKET_SHARE_COLUMNS]].sort_values(
@@ -162,8 +238,10 @@ def _join_scenario(production: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataF
     data = keys.merge(scenario, on=["sector", "technology", "region"])
     data = data.merge(production, on=["company", "sector", "technology", "region", "year"],
                       how="left")
-    first_data = production.groupby(["company", "sector"])["year"].min().rename("first_data")
-    first_scenario = scenario.groupby("sector")["year"].min().rename("first_scenario")
+    first_data = production.groupby(["company", "sector"], observed=True)["year"].min().rename(
+        "first_data")
+    first_scenario = scenario.groupby("sector", observed=True)["year"].min().rename(
+        "first_scenario")
     data = data.join(first_data, on=["company", "sector"]).join(first_scenario, on="sector")
     keep = (data["year"] >= data["first_data"]) & (data["year"] >= data["first_scenario"])
     return data[keep].drop(columns=["first_data", "first_scenario"]).reset_index(drop=True)
@@ -173,9 +251,7 @@ def _targets(data: pd.DataFrame) -> pd.DataFrame:
     """production_target per row: tmsr for decreasing, smsp for increasing technologies."""
     group = ["company", *_SCENARIO_KEYS]
     initial_technology = _first_by_year(data, [*group, "technology"], "production")
-    keys = [*group, "year"]
-    sector_total = _strict_sum(data, keys, ["production"])["production"].reindex(
-        pd.MultiIndex.from_frame(data[keys])).to_numpy()
+    sector_total = _strict_total(data["production"], [data[k] for k in (*group, "year")])
     initial_sector = _first_by_year(data.assign(total=sector_total), group, "total")
     tmsr = initial_technology * data["tmsr"]
     smsp = initial_technology + initial_sector * data["smsp"]
@@ -184,18 +260,24 @@ def _targets(data: pd.DataFrame) -> pd.DataFrame:
     return data.assign(production_target=target)
 
 
+def _company_shares(data: pd.DataFrame) -> pd.DataFrame:
+    """Each company's technology shares of its sector production, projected and target, by
+    year, region and scenario (computed once per company, before any loan weighting)."""
+    company = [data[c] for c in ("company", "sector", "year", "scenario", "region",
+                                 "scenario_source")]
+    return data.assign(technology_share=_share(data["production"], company),
+                       technology_share_target=_share(data["production_target"], company))
+
+
 def _summarise(data: pd.DataFrame, level: list[str], weighted: bool) -> pd.DataFrame:
     """Projected and target production and technology shares of each portfolio (loan
     weighted, or summed if not ``weighted``) or company, by sector, technology, region,
     scenario and year."""
-    company = [data[c] for c in ("company", "sector", "year", "scenario", "region",
-                                 "scenario_source")]
     weight = data["weight"] if weighted else 1.0
     frame = data.assign(production=data["production"] * weight,
                         production_target=data["production_target"] * weight,
-                        technology_share=_share(data["production"], company) * weight,
-                        technology_share_target=_share(data["production_target"], company)
-                        * weight)
+                        technology_share=data["technology_share"] * weight,
+                        technology_share_target=data["technology_share_target"] * weight)
     keys = [*level, "sector", "technology", "year", "region", "scenario_source", "scenario"]
     sums = _strict_sum(frame, keys, ["production", "production_target", "technology_share",
                                      "technology_share_target"]).reset_index()
@@ -206,9 +288,11 @@ def _summarise(data: pd.DataFrame, level: list[str], weighted: bool) -> pd.DataF
     for column in ("technology_share", "technology_share_target"):
         sums[column] = _share(sums[column], mix, strict=True)
     base = [*level, "sector", "technology", "year", "region", "scenario_source"]
-    projected = sums.drop_duplicates(base).assign(metric=PROJECTED)[
+    projected = sums.drop_duplicates(base)
+    projected = projected.assign(metric=_repeated(PROJECTED, _metric_dtype(projected["scenario"]),
+                                                  len(projected)))[
         [*base, "metric", "production", "technology_share"]]
-    target = sums.assign(metric="target_" + sums["scenario"])[
+    target = sums.assign(metric=_metric("target_", sums["scenario"]))[
         [*base, "metric", "production_target", "technology_share_target"]].rename(
         columns={"production_target": "production",
                  "technology_share_target": "technology_share"})
@@ -218,10 +302,9 @@ def _summarise(data: pd.DataFrame, level: list[str], weighted: bool) -> pd.DataF
 
 def _strict_sum(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
     """Group sums that are NaN where any member is NaN (as R's ``sum``)."""
-    grouped = frame.groupby(keys, sort=False)
+    grouped = frame.groupby(keys, sort=False, observed=True)
     sums = grouped[columns].sum()
-    return sums.where(~frame[columns].isna().groupby([frame[k] for k in keys],
-                                                     sort=False).any().reindex(sums.index))
+    return sums.where(grouped[columns].count().eq(grouped.size(), axis=0))
 
 
 def corporate_economy(abcd: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
@@ -231,11 +314,12 @@ def corporate_economy(abcd: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFram
     if "is_ultimate_owner" in abcd.columns:
         abcd = abcd[abcd["is_ultimate_owner"].astype(bool)]
     regions = scenario[["scenario_source", "sector", "region"]].drop_duplicates()
-    total = abcd.groupby(["sector", "technology", "region", "year"], as_index=False)[
-        "production"].sum().merge(regions, on=["sector", "region"])
+    total = abcd.groupby(["sector", "technology", "region", "year"], as_index=False,
+                         observed=True)["production"].sum().merge(regions, on=["sector", "region"])
     total["technology_share"] = _share(
         total["production"], [total[c] for c in ("sector", "region", "scenario_source", "year")])
-    return total.assign(metric=CORPORATE_ECONOMY)
+    return total.assign(metric=_repeated(CORPORATE_ECONOMY, _metric_dtype(scenario["scenario"]),
+                                         len(total)))
 
 
 def _percentage_of_initial_production(table: pd.DataFrame, level: list[str]) -> pd.DataFrame:
@@ -245,11 +329,13 @@ def _percentage_of_initial_production(table: pd.DataFrame, level: list[str]) -> 
     if level == ["portfolio"]:
         group = ["portfolio", *group]
     initial_technology = _first_by_year(table, [*group, "technology"], "production")
-    sector_total = table.groupby([*group, "year"])["production"].transform("sum")
+    sector_total = table.groupby([*group, "year"], sort=False, observed=True)[
+        "production"].transform("sum")
     initial_sector = _first_by_year(table.assign(total=sector_total), group, "total")
     change = table["production"] - initial_technology
     rising = direction(table["sector"], table["technology"]) == INCREASING
-    scope = np.where(rising, "sector", "technology")
+    scope = pd.Categorical.from_codes(rising.to_numpy().astype(np.int8),
+                                      dtype=pd.CategoricalDtype(["technology", "sector"]))
     with np.errstate(divide="ignore", invalid="ignore"):
         percentage = np.where(rising, change / initial_sector, change / initial_technology)
     return table.assign(scope=scope, percentage_of_initial_production_by_scope=percentage)
