@@ -111,13 +111,8 @@ def test_validation_pages_match_current_runs(runs: dict[tuple[str, str], Results
                                              sector: str) -> None:
     """The generated policy blocks of docs/validation/<sector>.md are what the code gives
     today (rewrite them with ``python tools/validation_transport_policies.py``)."""
-    import importlib.util
+    from tools import validation_transport_policies as module
 
-    tool = Path(__file__).resolve().parents[2] / "tools" / "validation_transport_policies.py"
-    spec = importlib.util.spec_from_file_location("validation_transport_policies", tool)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     name = module.SCENARIOS[sector][0]
     page = (module.DOCS / f"{sector}.md").read_text(encoding="utf-8")
     block = module.render(sector, runs[(sector, name)], runs[(sector, "baseline")])

@@ -9,7 +9,6 @@ Mt (assumption), HVC direct CO2 262.3 Mt (IEA: 250.87 Mt in 2017, grown with HVC
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -309,11 +308,8 @@ def test_validation_page_matches_current_runs(runs: dict[str, Results],
                                               methanol_net_zero: Results) -> None:
     """docs/validation/chemicals.md's generated block is what the code gives today (rewrite
     it with ``python tools/validation_chemicals.py``)."""
-    tool = Path(__file__).resolve().parents[2] / "tools" / "validation_chemicals.py"
-    spec = importlib.util.spec_from_file_location("validation_chemicals", tool)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from tools import validation_chemicals as module
+
     page = module.PAGE.read_text(encoding="utf-8")
     assert module.replace_block(page, module.render(runs, methanol_net_zero)) == page
 
