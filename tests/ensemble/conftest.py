@@ -3,6 +3,10 @@ executor, and sweeps run once per module."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -66,3 +70,21 @@ class InlineExecutor(Executor):
         except Exception as error:
             future.set_exception(error)
         return future
+
+
+def kill_after_batches(command: list[str], out: Path, batches: int,
+                       timeout: float) -> tuple[Path, dict[str, bytes]]:
+    """Start a sweep ``command`` writing to ``out``, SIGKILL its whole process group once
+    ``batches`` batch files are written (or ``timeout`` s passed), and return its run folder
+    and the batch files it left, name -> bytes."""
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while (len(list(out.glob("*/runs/batch-*.parquet"))) < batches
+           and time.monotonic() < deadline):
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    (run_dir,) = out.iterdir()
+    return run_dir, {path.name: path.read_bytes() for path in (run_dir / "runs").glob("*.parquet")}

@@ -5,11 +5,8 @@ after a SIGKILL and resume."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +34,7 @@ from sectorpath.models import get_model
 from sectorpath.results import Results
 from sectorpath.scenarios.model import load_scenario
 from sectorpath.tables import YEARS
-from tests.ensemble.conftest import InlineExecutor, write_scenario
+from tests.ensemble.conftest import InlineExecutor, kill_after_batches, write_scenario
 
 PLAIN = """
 name = "small-uncertain"
@@ -193,18 +190,9 @@ def test_a_killed_cross_sector_sweep_resumes_to_the_same_result(
     out = tmp_path / "out"
     command = [sys.executable, "-m", "sectorpath", "sweep", "all", "--out", str(out),
                "--no-charts"]
-    process = subprocess.Popen(
+    run_dir, before = kill_after_batches(
         [*command, "--scenario", str(files[1]), "--samples", str(SAMPLES), "--seed", str(SEED),
-         "--batch-size", "2", "--workers", "1"],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
-    while not list(out.glob("*/runs/batch-*.parquet")) and time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    (run_dir,) = out.iterdir()
-    before = {p.name: p.read_bytes() for p in (run_dir / "runs").glob("*.parquet")}
+         "--batch-size", "2", "--workers", "1"], out, batches=1, timeout=300)
     assert 1 <= len(before) < 3, "the sweep was not stopped midway"
     resumed = subprocess.run([*command, "--resume", run_dir.name, "--workers", "2"],
                              capture_output=True, text=True, timeout=600)

@@ -3,8 +3,6 @@ killed sweep resumed without loss or repeat, percentiles and Sobol indices."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -33,7 +31,7 @@ from sectorpath.ensemble.worker import (
 )
 from sectorpath.errors import InputError
 from sectorpath.models import get_model
-from tests.ensemble.conftest import InlineExecutor, write_scenario
+from tests.ensemble.conftest import InlineExecutor, kill_after_batches, write_scenario
 from tests.ensemble.faults import crash_always, crash_once
 
 SAMPLES = 12
@@ -182,18 +180,10 @@ def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(
     line, and compare with an uninterrupted sweep of the same seed."""
     samples, batches = 24, 12
     out = tmp_path / "out"
-    process = subprocess.Popen(
+    run_dir, before = kill_after_batches(
         _sweep_command(out, "--scenario", str(uncertain_file), "--samples", str(samples),
                        "--seed", str(SEED), "--batch-size", "2", "--workers", "1"),
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while len(list(out.glob("*/runs/batch-*.parquet"))) < 3 and time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    (run_dir,) = out.iterdir()
-    before = {path.name: path.read_bytes() for path in (run_dir / "runs").glob("*.parquet")}
+        out, batches=3, timeout=120)
     assert 3 <= len(before) < batches, "the sweep was not stopped midway"
 
     resumed = subprocess.run(_sweep_command(out, "--resume", run_dir.name, "--workers", "2"),
