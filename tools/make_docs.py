@@ -44,6 +44,15 @@ def snapshot() -> dict[Path, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+def restore(before: dict[Path, bytes], after: dict[Path, bytes]) -> None:
+    """Put the generated folders back as ``before``: files made since are removed."""
+    for path in after.keys() - before.keys():
+        path.unlink()
+    for path, content in before.items():
+        if after.get(path) != content:
+            path.write_bytes(content)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
@@ -54,14 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, generate in GENERATORS:
             print(f"== {label}", flush=True)
             generate()
-        after = snapshot()
     finally:
+        after = snapshot()
         if args.check:
-            for path in set(snapshot()) - set(before):
-                path.unlink()
-            for path, content in before.items():
-                if not path.exists() or path.read_bytes() != content:
-                    path.write_bytes(content)
+            restore(before, after)
     changed = sorted({path for path in before.keys() | after.keys()
                       if before.get(path) != after.get(path)})
     for path in changed:
